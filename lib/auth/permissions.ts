@@ -1,0 +1,47 @@
+import type { Role } from '@/db/schema/identity';
+
+export { ROLES, type Role } from '@/db/schema/identity';
+
+const ALL: readonly Role[] = ['viewer', 'scientist', 'approver', 'auditor', 'admin'];
+
+interface PermissionRule {
+  roles: readonly Role[];
+  description: string;
+  /** A write changes state; tokens without the `write` scope may not use it. */
+  write: boolean;
+  /**
+   * When set, the role check is not enough for a resource someone else owns: the actor must be the
+   * owner, hold a grant of at least this level, or be an admin. Checked by `authorize` when the
+   * service passes the resource.
+   */
+  resourceLevel?: 'READ' | 'EDIT' | 'MANAGE';
+}
+
+/**
+ * The only place roles meet permissions. Every service names one of these keys; the UI reads the
+ * same table to hide or disable controls. Reading is open to every signed-in role; each write is
+ * its own permission.
+ */
+export const PERMISSIONS = {
+  read: { roles: ALL, write: false, description: 'read experiments, runs, models, monitoring, governance and reports' },
+  'self.read': { roles: ALL, write: false, description: 'see one’s own profile and tokens' },
+  'token.create': { roles: ALL, write: true, description: 'create one’s own personal API tokens' },
+  'token.revoke': { roles: ALL, write: true, description: 'revoke one’s own personal API tokens' },
+  'token.manage': { roles: ['admin'], write: true, description: 'list and revoke any user’s API tokens' },
+  'user.read': { roles: ['admin'], write: false, description: 'list users and their roles' },
+  'user.create': { roles: ['admin'], write: true, description: 'create users' },
+  'user.update': { roles: ['admin'], write: true, description: 'change a user’s role, name, or disable and enable them' },
+  'grant.manage': { roles: ['scientist', 'admin'], write: true, resourceLevel: 'MANAGE', description: 'grant others READ/EDIT/MANAGE on an experiment or model' },
+  'audit.read': { roles: ['auditor', 'admin'], write: false, description: 'read the audit log and verify its chain' },
+  'audit.export': { roles: ['auditor', 'admin'], write: false, description: 'export the audit log as CSV or JSON Lines' },
+} as const satisfies Record<string, PermissionRule>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function permissionRule(permission: Permission): PermissionRule {
+  return PERMISSIONS[permission];
+}
+
+export function roleHasPermission(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission].roles as readonly Role[]).includes(role);
+}
