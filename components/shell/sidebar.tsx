@@ -1,0 +1,41 @@
+import { Boxes } from 'lucide-react';
+import Link from 'next/link';
+import type { Actor } from '@/lib/auth/actor';
+import { can } from '@/lib/auth/authorize';
+import { ACCOUNT_NAV, DOCS_NAV, MAIN_NAV, type NavItem } from './nav-items';
+import { NavLink } from './nav-link';
+
+function NavList({ items, actor, label }: { items: NavItem[]; actor: Actor; label: string }) {
+  const visible = items.filter((i) => can(actor, i.permission));
+  if (visible.length === 0) return null;
+  return (
+    <ul className="flex flex-col gap-0.5" aria-label={label}>
+      {visible.map(({ href, label: text, icon: Icon }) => (
+        <li key={href}>
+          <NavLink href={href}>
+            <Icon aria-hidden />
+            {text}
+          </NavLink>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function Sidebar({ actor }: { actor: Actor }) {
+  return (
+    <aside className="no-print flex w-56 shrink-0 flex-col gap-6 border-r bg-sidebar px-3 py-4">
+      <Link href="/" className="flex items-center gap-2 px-2 text-base font-semibold tracking-tight">
+        <Boxes className="size-5 text-primary" aria-hidden />
+        Modelkeep
+      </Link>
+      <nav aria-label="Main" className="flex flex-1 flex-col gap-6">
+        <NavList items={MAIN_NAV} actor={actor} label="Sections" />
+        <div className="mt-auto flex flex-col gap-2">
+          <p className="px-2.5 text-xs font-medium uppercase tracking-wide text-muted-foreground">Account</p>
+          <NavList items={[...ACCOUNT_NAV, DOCS_NAV]} actor={actor} label="Account" />
+        </div>
+      </nav>
+    </aside>
+  );
+}

@@ -1,0 +1,95 @@
+import { expect, test } from '@playwright/test';
+import { createUser, E2E_ADMIN, signInAs, signInViaApi, adminApi, type Role } from '../fixtures/auth';
+
+const SIDEBAR: Record<Role, string[]> = {
+  viewer: ['Experiments', 'Models', 'Monitoring', 'Governance', 'Reports'],
+  scientist: ['Experiments', 'Models', 'Monitoring', 'Governance', 'Reports'],
+  approver: ['Experiments', 'Models', 'Monitoring', 'Governance', 'Reports'],
+  auditor: ['Experiments', 'Models', 'Monitoring', 'Governance', 'Audit', 'Reports'],
+  admin: ['Experiments', 'Models', 'Monitoring', 'Governance', 'Audit', 'Reports', 'Admin'],
+};
+
+test.describe('[PLATFORM] sign-in', () => {
+  test('a person signs in with the form, sees who they are and their role, and signs out', async ({ page }) => {
+    const admin = await adminApi();
+    const user = await createUser(admin, 'scientist', 'Grace Hopper');
+    await admin.dispose();
+
+    await page.goto('/experiments');
+    await expect(page).toHaveURL(/\/login/);
+    await page.getByLabel('Email').fill(user.email);
+    await page.getByLabel('Password').fill(user.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+
+    await expect(page).toHaveURL(/\/experiments/);
+    await expect(page.getByTestId('current-user')).toHaveText('Grace Hopper');
+    await expect(page.getByTestId('current-role')).toHaveText('scientist');
+    await page.screenshot({ path: 'e2e/screenshots/experiments-empty.png' });
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page).toHaveURL(/\/login/);
+    await page.goto('/experiments');
+    await expect(page).toHaveURL(/\/login/);
+  });
+
+  test('a wrong password gets one message that does not reveal whether the email exists', async ({ page }) => {
+    await page.goto('/login');
+    await page.getByLabel('Email').fill(E2E_ADMIN.email);
+    await page.getByLabel('Password').fill('wrong-password-123');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('alert')).toHaveText('Invalid email or password.');
+
+    await page.getByLabel('Email').fill('nobody-here@e2e.test');
+    await page.getByLabel('Password').fill('wrong-password-123');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('alert')).toHaveText('Invalid email or password.');
+    await page.screenshot({ path: 'e2e/screenshots/login-error.png' });
+  });
+
+  test('repeated failures are throttled, even with the right password afterwards', async ({ page }) => {
+    const admin = await adminApi();
+    const user = await createUser(admin, 'viewer');
+    await admin.dispose();
+    await page.goto('/login');
+    for (let i = 0; i < 5; i++) {
+      await page.getByLabel('Email').fill(user.email);
+      await page.getByLabel('Password').fill(`wrong-${i}-password`);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await expect(page.getByRole('alert')).toHaveText('Invalid email or password.');
+    }
+    await page.getByLabel('Email').fill(user.email);
+    await page.getByLabel('Password').fill(user.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('alert')).toContainText('Too many failed sign-in attempts');
+    await expect(page).toHaveURL(/\/login/);
+  });
+});
+
+test.describe('[PLATFORM] roles', () => {
+  for (const role of Object.keys(SIDEBAR) as Role[]) {
+    test(`a ${role} sees exactly their sidebar entries`, async ({ page }) => {
+      await signInAs(page, role);
+      await page.goto('/experiments');
+      const nav = page.getByRole('list', { name: 'Sections' });
+      await expect(nav.getByRole('link')).toHaveText(SIDEBAR[role]);
+    });
+  }
+
+  test('a viewer is refused the admin page with a readable 403', async ({ page }) => {
+    await signInAs(page, 'viewer');
+    const response = await page.goto('/admin/users');
+    expect(response?.status()).toBe(403);
+    await expect(page.getByRole('heading', { name: '403 — not allowed' })).toBeVisible();
+    await page.screenshot({ path: 'e2e/screenshots/forbidden.png' });
+  });
+
+  test('the theme toggle switches between light and dark', async ({ page }) => {
+    await signInViaApi(page.request, E2E_ADMIN.email, E2E_ADMIN.password);
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.goto('/models');
+    await expect(page.locator('html')).not.toHaveClass(/dark/);
+    await page.getByRole('button', { name: 'Switch to dark theme' }).click();
+    await expect(page.locator('html')).toHaveClass(/dark/);
+    await page.screenshot({ path: 'e2e/screenshots/models-dark.png' });
+  });
+});
