@@ -35,7 +35,7 @@ export default defineConfig({
     stderr: 'pipe',
     env: {
       NODE_OPTIONS: '',
-      NEXT_DIST_DIR: '.next-e2e',
+      NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? '.next-e2e',
       NEXT_TELEMETRY_DISABLED: '1',
       DATABASE_URL: E2E_DATABASE_URL,
       AUTH_SECRET: 'e2e-only-secret-0123456789abcdef0123456789',
