@@ -1,3 +1,4 @@
 export * from './identity';
 export * from './audit';
 export * from './system';
+export * from './tracking';
