@@ -32,6 +32,13 @@ export const PERMISSIONS = {
   'user.create': { roles: ['admin'], write: true, description: 'create users' },
   'user.update': { roles: ['admin'], write: true, description: 'change a user’s role, name, or disable and enable them' },
   'grant.manage': { roles: ['scientist', 'admin'], write: true, resourceLevel: 'MANAGE', description: 'grant others READ/EDIT/MANAGE on an experiment or model' },
+  'experiment.create': { roles: ['scientist', 'admin'], write: true, description: 'create experiments' },
+  'experiment.update': { roles: ['scientist', 'admin'], write: true, resourceLevel: 'EDIT', description: 'rename an experiment, edit its description and tags' },
+  'experiment.delete': { roles: ['scientist', 'admin'], write: true, resourceLevel: 'MANAGE', description: 'delete and restore an experiment' },
+  'experiment.purge': { roles: ['scientist', 'admin'], write: true, resourceLevel: 'MANAGE', description: 'permanently delete what an experiment holds in its trash' },
+  'run.create': { roles: ['scientist', 'admin'], write: true, resourceLevel: 'EDIT', description: 'create runs in an experiment' },
+  'run.update': { roles: ['scientist', 'admin'], write: true, resourceLevel: 'EDIT', description: 'log params, metrics, tags and datasets to a run, edit or end it' },
+  'run.delete': { roles: ['scientist', 'admin'], write: true, resourceLevel: 'EDIT', description: 'delete and restore runs' },
   'audit.read': { roles: ['auditor', 'admin'], write: false, description: 'read the audit log and verify its chain' },
   'audit.export': { roles: ['auditor', 'admin'], write: false, description: 'export the audit log as CSV or JSON Lines' },
 } as const satisfies Record<string, PermissionRule>;
