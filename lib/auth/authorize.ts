@@ -24,8 +24,9 @@ export function checkPermission(actor: Actor, permission: Permission, resource?:
     return { ok: false, code: 'token_scope', message: `This API token has no 'write' scope; '${permission}' needs it.` };
   }
   const needed = (rule as { resourceLevel?: GrantLevel }).resourceLevel;
-  if (needed && resource && actor.role !== 'admin' && actor.kind !== 'system') {
-    const isOwner = resource.ownerId !== null && resource.ownerId === actor.userId;
+  // Resources nobody owns (the `Default` experiment, system-created ones) are governed by role alone.
+  if (needed && resource && resource.ownerId !== null && actor.role !== 'admin' && actor.kind !== 'system') {
+    const isOwner = resource.ownerId === actor.userId;
     const granted = resource.grantLevel ? LEVEL_ORDER[resource.grantLevel] : 0;
     if (!isOwner && granted < LEVEL_ORDER[needed]) {
       return { ok: false, code: 'forbidden', message: `You need ${needed} on ${resource.type} '${resource.id}' (owner or grant) to do this.` };
