@@ -29,6 +29,14 @@ export function formToObject(form: FormData): Record<string, unknown> {
 }
 
 /**
+ * The form as a service's input, with `extra` (e.g. a bound id) on top. The cast trusts nothing:
+ * the service parses its input with its own schema and names the fields that are wrong.
+ */
+export function formInput<I>(form: FormData, extra: Record<string, unknown> = {}): I {
+  return { ...formToObject(form), ...extra } as I;
+}
+
+/**
  * The one shape of a server action: resolve the actor (no session → sign-in page), call the service,
  * revalidate, and turn domain errors into form state. Unknown errors are re-thrown to `error.tsx`, so
  * their text never reaches the browser.

@@ -19,7 +19,7 @@ export type TokenView = z.infer<typeof TokenView>;
 export const CreateTokenInput = z.object({
   name: z.string().trim().min(1, 'is required').max(100),
   scopes: z.array(z.enum(TOKEN_SCOPES)).min(1, 'choose at least one scope').default(['read']),
-  expiresInDays: z.coerce.number().int().min(1).max(3650).nullish(),
+  expiresInDays: z.coerce.number().int('must be a whole number of days').min(1, 'must be at least 1 day').max(3650, 'must be at most 3650 days').nullish(),
 });
 
 export const CreateTokenOutput = TokenView.extend({ token: z.string().describe('The secret. Shown once; store it now.') });
