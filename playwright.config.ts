@@ -27,7 +27,7 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], viewport: { width: 1440, height: 900 } } }],
   webServer: {
-    command: `npx tsx scripts/e2e-reset-db.ts && npx next start -p ${PORT}`,
+    command: `npx tsx scripts/e2e-reset-db.mts && npx next start -p ${PORT}`,
     url: `http://127.0.0.1:${PORT}/api/ready`,
     timeout: 180_000,
     reuseExistingServer: false,
