@@ -7,13 +7,13 @@ import type { ActionState } from '@/lib/api/action';
 import { signInAction } from './actions';
 
 export function LoginForm({ next }: { next?: string }) {
-  const [state, action, pending] = useActionState<ActionState, FormData>(signInAction, { ok: null });
+  const [state, action, pending] = useActionState<ActionState<{ email: string }>, FormData>(signInAction, { ok: null });
   return (
     <form action={action} className="flex flex-col gap-4" aria-describedby={state.ok === false ? 'login-error' : undefined}>
       <input type="hidden" name="next" value={next ?? ''} />
       <div className="flex flex-col gap-1.5">
         <Label htmlFor="email">Email</Label>
-        <Input id="email" name="email" type="email" autoComplete="username" required autoFocus />
+        <Input id="email" name="email" type="email" autoComplete="username" required autoFocus defaultValue={state.data?.email} key={state.data?.email} />
       </div>
       <div className="flex flex-col gap-1.5">
         <Label htmlFor="password">Password</Label>
