@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TOKEN_SCOPES } from '@/db/schema/identity';
+import { booleanish } from '@/lib/services/zod-helpers';
 
 export const TokenView = z.object({
   id: z.uuid(),
@@ -26,7 +27,7 @@ export const CreateTokenOutput = TokenView.extend({ token: z.string().describe('
 
 export const RevokeTokenInput = z.object({ id: z.uuid({ message: 'must be a token id' }) });
 
-export const ListTokensInput = z.object({ allUsers: z.coerce.boolean().default(false) });
+export const ListTokensInput = z.object({ allUsers: booleanish.default(false) });
 export const ListTokensOutput = z.object({ tokens: z.array(TokenView) });
 
 export function toTokenView(row: {

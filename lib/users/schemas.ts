@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '@/db/schema/identity';
+import { booleanish } from '@/lib/services/zod-helpers';
 
 export const RoleSchema = z.enum(ROLES);
 
@@ -41,7 +42,7 @@ export const UpdateUserInput = z
 export const ListUsersInput = z.object({
   q: z.string().trim().max(200).optional(),
   role: RoleSchema.optional(),
-  includeDisabled: z.coerce.boolean().default(true),
+  includeDisabled: booleanish.default(true),
   pageSize: z.coerce.number().int().min(1).max(500).default(100),
   pageToken: z.string().optional(),
 });
