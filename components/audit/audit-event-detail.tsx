@@ -21,8 +21,8 @@ export function AuditEventDetail({ event }: { event: AuditEventView }) {
         </p>
       ) : null}
       <div className="grid grid-cols-1 gap-3 md:grid-cols-2">
-        <JsonPanel label="Before" value={event.before} changedKeys={changed} />
-        <JsonPanel label="After" value={event.after} changedKeys={changed} />
+        <JsonPanel label="Before" value={event.before} />
+        <JsonPanel label="After" value={event.after} />
       </div>
       <dl className="grid grid-cols-1 gap-x-6 gap-y-2 sm:grid-cols-2 lg:grid-cols-4">
         <Meta label="Event" value={`#${event.seq} · ${event.id}`} />

@@ -4,13 +4,15 @@ import { FieldError, Input, Label } from '@/components/ui/input';
 import type { AuditFilterValues, FilterField } from './audit-url';
 
 const FIELDS: { name: FilterField; label: string; placeholder?: string; type?: string }[] = [
-  { name: 'actor', label: 'Actor email', placeholder: 'alice@ or part of an email' },
+  { name: 'actor', label: 'Actor email', placeholder: 'part of an email' },
   { name: 'action', label: 'Action', placeholder: 'user.create or user.' },
   { name: 'resourceType', label: 'Resource type', placeholder: 'user' },
   { name: 'resourceId', label: 'Resource id', placeholder: 'exact id' },
   { name: 'from', label: 'From (UTC)', type: 'datetime-local' },
   { name: 'to', label: 'To (UTC, exclusive)', type: 'datetime-local' },
 ];
+
+export const FILTER_LABELS = Object.fromEntries(FIELDS.map((f) => [f.name, f.label])) as Record<FilterField, string>;
 
 /**
  * A plain GET form: submitting it puts the filter in the URL and starts again at the newest page.
@@ -19,7 +21,7 @@ const FIELDS: { name: FilterField; label: string; placeholder?: string; type?: s
 export function AuditFilterForm({ values, errors }: { values: AuditFilterValues; errors: Partial<Record<FilterField, string>> }) {
   return (
     <form method="get" action="/audit" role="search" aria-label="Filter audit events" className="mb-4 rounded-lg border bg-card p-3">
-      <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-6">
+      <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-[1fr_1fr_0.8fr_1fr_1.25fr_1.25fr]">
         {FIELDS.map((f) => {
           const errorId = `audit-${f.name}-error`;
           return (
@@ -29,12 +31,11 @@ export function AuditFilterForm({ values, errors }: { values: AuditFilterValues;
                 id={`audit-${f.name}`}
                 name={f.name}
                 type={f.type ?? 'text'}
-                step={f.type === 'datetime-local' ? 1 : undefined}
                 defaultValue={f.type === 'datetime-local' ? toLocalInput(values[f.name]) : values[f.name]}
                 placeholder={f.placeholder}
                 aria-invalid={errors[f.name] ? true : undefined}
                 aria-describedby={errors[f.name] ? errorId : undefined}
-                className="bg-background"
+                className="bg-background dark:[color-scheme:dark]"
               />
               <FieldError id={errorId} message={errors[f.name]} />
             </div>

@@ -1,18 +1,13 @@
-import { cn } from '@/lib/utils';
-
 /** One side of the before/after comparison, pretty-printed; long values scroll inside the panel. */
-export function JsonPanel({ label, value, changedKeys }: { label: string; value: unknown; changedKeys: string[] }) {
+export function JsonPanel({ label, value }: { label: string; value: unknown }) {
   const empty = value === null || value === undefined;
   return (
     <section aria-label={label} className="flex min-w-0 flex-col rounded-md border bg-background">
-      <h3 className="flex items-center justify-between border-b px-3 py-1.5 text-xs font-medium text-muted-foreground">
-        <span>{label}</span>
-        {changedKeys.length > 0 && !empty ? <span className="font-normal">{changedKeys.length} changed</span> : null}
-      </h3>
+      <h3 className="border-b px-3 py-1.5 text-xs font-medium text-muted-foreground">{label}</h3>
       {empty ? (
         <p className="px-3 py-2 text-xs italic text-muted-foreground">nothing</p>
       ) : (
-        <pre className={cn('max-h-80 overflow-auto px-3 py-2 font-mono text-xs leading-relaxed text-foreground')}>{JSON.stringify(value, null, 2)}</pre>
+        <pre className="max-h-80 overflow-auto px-3 py-2 font-mono text-xs leading-relaxed text-foreground">{JSON.stringify(value, null, 2)}</pre>
       )}
     </section>
   );

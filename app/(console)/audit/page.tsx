@@ -2,7 +2,7 @@ import { SearchX, ScrollText } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { AuditEventList } from '@/components/audit/audit-event-list';
-import { AuditFilterForm } from '@/components/audit/audit-filter-form';
+import { AuditFilterForm, FILTER_LABELS } from '@/components/audit/audit-filter-form';
 import { AuditPagination } from '@/components/audit/audit-pagination';
 import { FILTER_FIELDS, newerHref, olderHref, parseAuditSearchParams, type FilterField } from '@/components/audit/audit-url';
 import { ExportLinks } from '@/components/audit/export-links';
@@ -19,6 +19,12 @@ export const metadata: Metadata = { title: 'Audit log' };
 
 const PAGE_SIZE = 50;
 
+/** The schema's union reports an unreadable date only as "Invalid input"; say what is expected instead. */
+function readableIssue(field: string, message: string): string {
+  if ((field === 'from' || field === 'to') && message === 'Invalid input') return 'is not a date and time; use YYYY-MM-DDTHH:mm, in UTC';
+  return message;
+}
+
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor('audit.read');
   const state = parseAuditSearchParams(await searchParams);
@@ -32,7 +38,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   } catch (e) {
     if (!(e instanceof ValidationError)) throw e;
     for (const issue of e.issues) {
-      if ((FILTER_FIELDS as readonly string[]).includes(issue.path)) fieldErrors[issue.path as FilterField] = issue.message;
+      if ((FILTER_FIELDS as readonly string[]).includes(issue.path)) fieldErrors[issue.path as FilterField] = readableIssue(issue.path, issue.message);
       else pageError = 'This page link is no longer valid. Start again from the newest events.';
     }
     if (Object.keys(fieldErrors).length === 0) pageError ??= e.message;
@@ -49,7 +55,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       <AuditFilterForm values={state.values} errors={fieldErrors} />
       {Object.keys(fieldErrors).length > 0 ? (
         <p role="alert" className="mb-4 rounded-md border border-destructive/40 bg-destructive/10 px-3 py-2 text-sm">
-          The filter could not be applied: {Object.entries(fieldErrors).map(([f, m]) => `${f} ${m}`).join('; ')}.
+          The filter could not be applied: {Object.entries(fieldErrors).map(([f, m]) => `${FILTER_LABELS[f as FilterField]} ${m}`).join('; ')}.
         </p>
       ) : null}
       {pageError ? (
