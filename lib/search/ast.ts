@@ -6,15 +6,17 @@
  * compiler may rely on them instead of re-validating:
  *
  * - `metric` comparisons: op is one of = != < <= > >=, value is a finite number.
- * - `param` / `tag` comparisons: op is = != LIKE ILIKE IN NOT IN, value is a string
- *   (a non-empty string array for IN / NOT IN). Values are compared as strings.
- * - `attribute` keys are canonical snake_case names:
- *     run_id, run_name, status, user_id, artifact_uri, lifecycle_stage  (strings)
- *     start_time, end_time                                              (numbers, epoch ms)
+ * - `param` / `tag` comparisons: op is = != LIKE ILIKE IN NOT IN IS NULL IS NOT NULL, value is a
+ *   string (a non-empty string array for IN / NOT IN, null for IS [NOT] NULL). Compared as strings.
+ * - `attribute` keys are canonical snake_case names (MLflow's searchable run attributes; MLflow's
+ *   aliases `created` → start_time and `run name` → run_name are resolved by the parser):
+ *     run_id, run_name, status, user_id, artifact_uri   (strings)
+ *     start_time, end_time                              (numbers, epoch ms)
+ *   `lifecycle_stage` is not searchable: MLflow rejects it ("Invalid attribute key"), and so do we.
  *   Numeric attributes take = != < <= > >= with a number. String attributes take
  *   = != LIKE ILIKE with a string; `run_id` additionally takes IN / NOT IN with a string array.
- *   `end_time` and `run_name` also take IS NULL / IS NOT NULL (value `null`).
  * - `dataset` keys are name, digest, context; ops = != LIKE ILIKE IN NOT IN; string values.
+ * - IS NULL / IS NOT NULL only appear on params and tags (as in MLflow).
  * - `value` is `null` exactly when op is IS NULL / IS NOT NULL.
  * - `BoolExpr.clauses` has at least two entries and never nests the same type directly
  *   (`a and (b and c)` is flattened to one `and` with three clauses).
@@ -47,7 +49,7 @@ export interface Comparison {
   left: Identifier;
   op: Comparator;
   value: string | number | (string | number)[] | null;
-  /** 1-based column of the identifier in the filter text. */
+  /** 1-based position of the identifier in the filter text, counted in Unicode code points. */
   position: number;
 }
 
