@@ -30,8 +30,8 @@ export function TokensTable({ tokens, revokeAction, showUser = false }: { tokens
       <TableBody>
         {tokens.map((token) => (
           <TableRow key={token.id} data-testid="token-row" className={token.status === 'active' ? undefined : 'text-muted-foreground'}>
-            <TableCell className="font-medium">{token.name}</TableCell>
-            {showUser ? <TableCell>{token.userEmail}</TableCell> : null}
+            <TableCell className="whitespace-nowrap font-medium">{token.name}</TableCell>
+            {showUser ? <TableCell className="whitespace-nowrap">{token.userEmail}</TableCell> : null}
             <TableCell>
               <code className="font-mono text-xs">{token.prefix}…</code>
             </TableCell>
@@ -54,7 +54,7 @@ export function TokensTable({ tokens, revokeAction, showUser = false }: { tokens
               <DateTime value={token.lastUsedAt} fallback="never" />
             </TableCell>
             <TableCell>
-              <TokenStatusBadge status={token.status} />
+              <TokenStatusBadge token={token} />
             </TableCell>
             <TableCell className="py-1.5 text-right">
               {token.status === 'active' ? (
@@ -67,10 +67,6 @@ export function TokensTable({ tokens, revokeAction, showUser = false }: { tokens
                   confirmLabel="Revoke token"
                   destructive
                 />
-              ) : token.revokedAt ? (
-                <span className="text-xs">
-                  revoked <DateTime value={token.revokedAt} />
-                </span>
               ) : null}
             </TableCell>
           </TableRow>

@@ -15,12 +15,12 @@ export const listTokens = defineService({
     if (input.allUsers) authorize(actor, 'token.manage');
     else if (!actor.userId) throw new ForbiddenError('forbidden', 'Only users have personal tokens.');
     const rows = await tx
-      .select({ token: apiTokens, userEmail: users.email })
+      .select({ token: apiTokens, userEmail: users.email, userDisabledAt: users.disabledAt })
       .from(apiTokens)
       .innerJoin(users, eq(users.id, apiTokens.userId))
       .where(input.allUsers ? undefined : eq(apiTokens.userId, actor.userId!))
       .orderBy(desc(apiTokens.createdAt))
       .limit(1000);
-    return { tokens: rows.map((r) => toTokenView({ ...r.token, userEmail: r.userEmail })) };
+    return { tokens: rows.map((r) => toTokenView({ ...r.token, userEmail: r.userEmail, userDisabled: r.userDisabledAt !== null })) };
   },
 });

@@ -6,6 +6,7 @@ export const TokenView = z.object({
   id: z.uuid(),
   userId: z.uuid(),
   userEmail: z.string().optional(),
+  userDisabled: z.boolean().optional().describe('set in lists: the owner is disabled, so the token does not work even while active'),
   name: z.string(),
   prefix: z.string(),
   scopes: z.array(z.enum(TOKEN_SCOPES)),
@@ -41,11 +42,13 @@ export function toTokenView(row: {
   revokedAt: Date | null;
   createdAt: Date;
   userEmail?: string;
+  userDisabled?: boolean;
 }, now = new Date()): TokenView {
   return {
     id: row.id,
     userId: row.userId,
     ...(row.userEmail ? { userEmail: row.userEmail } : {}),
+    ...(row.userDisabled !== undefined ? { userDisabled: row.userDisabled } : {}),
     name: row.name,
     prefix: row.prefix,
     scopes: row.scopes,

@@ -52,7 +52,7 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: S
       <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
         <UserFilters q={q} role={role ?? ''} roles={ROLES} />
         <p className="text-xs text-muted-foreground">
-          {users.length} {users.length === 1 ? 'user' : 'users'} by email{nextPageToken ? ', more on the next page' : ''}
+          {users.length} {users.length === 1 ? 'user' : 'users'}, sorted by email{nextPageToken ? '; more on the next page' : ''}
         </p>
       </div>
       {users.length > 0 ? (
