@@ -1,0 +1,170 @@
+import 'server-only';
+import { createHash } from 'node:crypto';
+import { inArray, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { rowsOf, type Db } from '@/db/client';
+import { runs } from '@/db/schema/tracking';
+import { decodePageToken, encodePageToken } from '@/lib/api/page-token';
+import { ValidationError } from '@/lib/errors';
+import { SearchSyntaxError } from '@/lib/search/ast';
+import { compileFilter } from '@/lib/search/compile-filter';
+import { compileOrderBy, isValidTermValue, keysetAfter, orderBySql, type SortPhase, type SortPlan } from '@/lib/search/compile-order-by';
+import { parseFilter } from '@/lib/search/parse-filter';
+import { parseOrderBy } from '@/lib/search/parse-order-by';
+import { defineService } from '@/lib/services/define-service';
+import { toRunViews } from './load-run-details';
+import { ExperimentId, RunView } from './schemas';
+
+/** MLflow's defaults: 1000 runs a page unless asked, at most 50,000. */
+export const SEARCH_RUNS_DEFAULT_MAX_RESULTS = 1000;
+export const SEARCH_RUNS_MAX_RESULTS = 50_000;
+
+export const RunViewType = z.enum(['ACTIVE_ONLY', 'DELETED_ONLY', 'ALL']);
+
+export const SearchRunsInput = z.object({
+  experimentIds: z.array(ExperimentId).min(1, 'give at least one experiment id').max(100, 'at most 100 experiment ids'),
+  filter: z.string().max(20_000).optional(),
+  orderBy: z.array(z.string().max(1_000)).max(20, 'at most 20 order_by entries').optional(),
+  maxResults: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(SEARCH_RUNS_MAX_RESULTS, `must be at most ${SEARCH_RUNS_MAX_RESULTS}`)
+    .default(SEARCH_RUNS_DEFAULT_MAX_RESULTS),
+  pageToken: z.string().max(100_000).optional(),
+  runViewType: RunViewType.default('ACTIVE_ONLY'),
+});
+export type SearchRunsInput = z.input<typeof SearchRunsInput>;
+
+export const SearchRunsOutput = z.object({ runs: z.array(RunView), nextPageToken: z.string().nullable() });
+
+interface Cursor {
+  phase: number;
+  /** Sort values of the last row returned (text form); null: start of the phase. */
+  after: (string | null)[] | null;
+}
+
+interface SearchQuery {
+  experimentIds: number[];
+  lifecycle: SQL | undefined;
+  filter: SQL | undefined;
+}
+
+function syntaxError(field: 'filter' | 'orderBy', e: unknown): never {
+  if (e instanceof SearchSyntaxError) {
+    throw new ValidationError(`${field}: ${e.message}`, [{ path: field, message: e.message }], field === 'filter' ? 'invalid_filter' : 'invalid_order_by');
+  }
+  throw e;
+}
+
+function badToken(reason: string): never {
+  throw new ValidationError(`pageToken: ${reason}`, [{ path: 'pageToken', message: reason }], 'invalid_page_token');
+}
+
+/** Tokens are bound to the search that issued them, so a token replayed against another order cannot mislead SQL. */
+function fingerprint(input: z.output<typeof SearchRunsInput>): string {
+  const shape = JSON.stringify([input.experimentIds, input.filter ?? '', input.orderBy ?? [], input.runViewType]);
+  return createHash('sha256').update(shape).digest('base64url').slice(0, 16);
+}
+
+function decodeCursor(token: string | undefined, fp: string, plan: SortPlan): Cursor {
+  const raw = decodePageToken(token, 'pageToken');
+  if (!raw) return { phase: 0, after: null };
+  const [tokenFp, phase, after] = raw;
+  if (tokenFp !== fp) badToken('this page token belongs to a different search (experiments, filter, order or view changed)');
+  if (typeof phase !== 'number' || !Number.isInteger(phase) || phase < 0 || phase >= plan.phases.length) badToken('not a page token issued by this server');
+  if (after === null) return { phase, after: null };
+  const terms = plan.phases[phase].terms;
+  if (!Array.isArray(after) || after.length !== terms.length || !terms.every((t, i) => isValidTermValue(t, after[i]))) {
+    badToken('not a page token issued by this server');
+  }
+  return { phase, after: after as (string | null)[] };
+}
+
+/**
+ * One phase's page: run ids and their sort values, in order. With one experiment the query walks the
+ * index directly; with several, each experiment is walked (LATERAL, LIMIT each) and the heads merged.
+ */
+async function fetchPhase(tx: Db, q: SearchQuery, phase: SortPhase, after: (string | null)[] | null, limit: number): Promise<{ id: string; keys: (string | null)[] }[]> {
+  const names = phase.terms.map((_, i) => `k${i}`);
+  const where = (experiment: SQL) =>
+    sql.join(
+      [sql`${runs.experimentId} = ${experiment}`, q.lifecycle, q.filter, phase.where, after ? keysetAfter(phase.terms, after) : undefined].filter((c): c is SQL => c !== undefined),
+      sql` AND `,
+    );
+  const inner = (experiment: SQL, asText: boolean) => {
+    const cols = phase.terms.map((t, i) => (asText ? sql`(${t.expr})::text AS ${sql.raw(names[i])}` : sql`${t.expr} AS ${sql.raw(names[i])}`));
+    return sql`SELECT ${runs.id} AS id${sql.join(
+      cols.map((c) => sql`, ${c}`),
+      sql``,
+    )} FROM ${runs} ${phase.join ?? sql``} WHERE ${where(experiment)} ORDER BY ${orderBySql(phase.terms)} LIMIT ${limit}`;
+  };
+  let query: SQL;
+  if (q.experimentIds.length === 1) {
+    query = inner(sql`${q.experimentIds[0]}`, true);
+  } else {
+    const ids = sql.join(
+      q.experimentIds.map((id) => sql`${id}`),
+      sql`, `,
+    );
+    const outerCols = names.map((n) => sql.raw(`, q.${n}::text AS ${n}`));
+    query = sql`SELECT q.id${sql.join(outerCols, sql``)} FROM unnest(ARRAY[${ids}]::bigint[]) AS e(eid) CROSS JOIN LATERAL (${inner(sql.raw('e.eid'), false)}) q ORDER BY ${orderBySql(
+      phase.terms,
+      names.map((n) => `q.${n}`),
+    )} LIMIT ${limit}`;
+  }
+  const rows = rowsOf<Record<string, unknown>>(await tx.execute(query));
+  return rows.map((r) => ({ id: String(r.id), keys: names.map((n) => (r[n] === null || r[n] === undefined ? null : String(r[n]))) }));
+}
+
+/**
+ * Runs of the given experiments matching an MLflow-style filter, in `orderBy` order (runs missing a sort
+ * key last in both directions; ties by start_time DESC, then run id), a keyset page at a time. Pages stay
+ * stable while runs are added: a token holds the last row's sort values, never an offset.
+ */
+export const searchRuns = defineService({
+  name: 'runs.search',
+  permission: 'read',
+  input: SearchRunsInput,
+  async run({ tx }, input) {
+    let filter: SQL | undefined;
+    let plan: SortPlan;
+    try {
+      filter = compileFilter(parseFilter(input.filter));
+    } catch (e) {
+      syntaxError('filter', e);
+    }
+    try {
+      plan = compileOrderBy(parseOrderBy(input.orderBy));
+    } catch (e) {
+      syntaxError('orderBy', e);
+    }
+    const cursor = decodeCursor(input.pageToken, fingerprint(input), plan);
+    const lifecycle = input.runViewType === 'ALL' ? undefined : sql`${runs.lifecycleStage} = ${input.runViewType === 'ACTIVE_ONLY' ? 'active' : 'deleted'}`;
+    const query: SearchQuery = { experimentIds: [...new Set(input.experimentIds)], lifecycle, filter };
+
+    const page: string[] = [];
+    let next: Cursor | null = null;
+    for (let phase = cursor.phase; phase < plan.phases.length; phase++) {
+      const need = input.maxResults - page.length;
+      // One row more than needed says whether anything follows; once the page is full, a 1-row probe of
+      // the next phases decides whether to hand out a token at all.
+      const rows = await fetchPhase(tx, query, plan.phases[phase], phase === cursor.phase ? cursor.after : null, need + 1);
+      if (rows.length > need) {
+        const taken = rows.slice(0, need);
+        page.push(...taken.map((r) => r.id));
+        next = { phase, after: need === 0 ? null : taken[taken.length - 1].keys };
+        break;
+      }
+      page.push(...rows.map((r) => r.id));
+    }
+
+    const found = page.length === 0 ? [] : await tx.select().from(runs).where(inArray(runs.id, page));
+    const byId = new Map(found.map((r) => [r.id, r]));
+    const ordered = page.map((id) => byId.get(id)).filter((r) => r !== undefined);
+    return {
+      runs: await toRunViews(tx, ordered),
+      nextPageToken: next ? encodePageToken([fingerprint(input), next.phase, next.after]) : null,
+    };
+  },
+});
