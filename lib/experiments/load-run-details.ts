@@ -26,23 +26,22 @@ function groupByRun<T extends { runId: string }>(rows: T[]): Map<string, T[]> {
  */
 export async function loadRunDetails(tx: Db, runIds: string[]): Promise<RunDetails> {
   if (runIds.length === 0) return { params: new Map(), metrics: new Map(), tags: new Map() };
-  const [p, m, t] = await Promise.all([
-    tx.select({ runId: params.runId, key: params.key, value: params.value }).from(params).where(inArray(params.runId, runIds)).orderBy(params.runId, params.key),
-    tx
-      .select({
-        runId: latestMetrics.runId,
-        key: latestMetrics.key,
-        value: latestMetrics.value,
-        step: latestMetrics.step,
-        timestamp: latestMetrics.timestamp,
-        minValue: latestMetrics.minValue,
-        maxValue: latestMetrics.maxValue,
-      })
-      .from(latestMetrics)
-      .where(inArray(latestMetrics.runId, runIds))
-      .orderBy(latestMetrics.runId, latestMetrics.key),
-    tx.select({ runId: runTags.runId, key: runTags.key, value: runTags.value }).from(runTags).where(inArray(runTags.runId, runIds)).orderBy(runTags.runId, runTags.key),
-  ]);
+  // Sequential on purpose: a transaction is one connection, and node-postgres refuses overlapping queries.
+  const p = await tx.select({ runId: params.runId, key: params.key, value: params.value }).from(params).where(inArray(params.runId, runIds)).orderBy(params.runId, params.key);
+  const m = await tx
+    .select({
+      runId: latestMetrics.runId,
+      key: latestMetrics.key,
+      value: latestMetrics.value,
+      step: latestMetrics.step,
+      timestamp: latestMetrics.timestamp,
+      minValue: latestMetrics.minValue,
+      maxValue: latestMetrics.maxValue,
+    })
+    .from(latestMetrics)
+    .where(inArray(latestMetrics.runId, runIds))
+    .orderBy(latestMetrics.runId, latestMetrics.key);
+  const t = await tx.select({ runId: runTags.runId, key: runTags.key, value: runTags.value }).from(runTags).where(inArray(runTags.runId, runIds)).orderBy(runTags.runId, runTags.key);
   return { params: groupByRun(p), metrics: groupByRun(m), tags: groupByRun(t) };
 }
 
