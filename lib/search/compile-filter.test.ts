@@ -61,6 +61,13 @@ describe('compileFilter', () => {
     expect(q.params).toEqual(['a1', 'b2', 'FINISHED', 'ann', 5]);
   });
 
+  it('asks whether the key exists for IS NULL / IS NOT NULL on params and tags', () => {
+    expect(toQuery('params.lr IS NULL').sql).toBe(
+      'NOT EXISTS (SELECT 1 FROM "params" "f0" WHERE "f0"."run_id" = "runs"."id" AND "f0"."experiment_id" = "runs"."experiment_id" AND "f0"."key" = $1)',
+    );
+    expect(toQuery('tags.t IS NOT NULL').sql).toMatch(/^EXISTS \(SELECT 1 FROM "run_tags" "f0" WHERE .* AND "f0"."key" = \$1\)$/);
+  });
+
   it('nests or and parentheses as written', () => {
     const q = toQuery("metrics.a < 1 and (params.p = 'x' or tags.t = 'y')");
     expect(q.sql).toMatch(/^\(EXISTS \(.*\) AND \(EXISTS \(SELECT 1 FROM "params" "f1" .*\) OR EXISTS \(SELECT 1 FROM "run_tags" "f2" .*\)\)\)$/);

@@ -151,8 +151,11 @@ class FilterCompiler {
       case 'param':
       case 'tag': {
         const { t, from } = aliased(c.left.entity === 'param' ? params : runTags, `f${this.next++}`);
-        const cond = compareString(t.value, c.op, c.value);
-        return sql`EXISTS (SELECT 1 FROM ${from} WHERE ${t.runId} = ${runs.id} AND ${t.experimentId} = ${runs.experimentId} AND ${t.key} = ${c.left.key} AND ${cond})`;
+        const keyed = sql`SELECT 1 FROM ${from} WHERE ${t.runId} = ${runs.id} AND ${t.experimentId} = ${runs.experimentId} AND ${t.key} = ${c.left.key}`;
+        // IS NULL / IS NOT NULL ask whether the run has the key at all.
+        if (c.op === 'IS NULL') return sql`NOT EXISTS (${keyed})`;
+        if (c.op === 'IS NOT NULL') return sql`EXISTS (${keyed})`;
+        return sql`EXISTS (${keyed} AND ${compareString(t.value, c.op, c.value)})`;
       }
       case 'dataset': {
         const { t: i, from: inputsFrom } = aliased(runInputs, `f${this.next++}`);
