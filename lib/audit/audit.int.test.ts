@@ -299,6 +299,7 @@ describe('verifyAuditChain against tampering', () => {
 describe('audit chain under concurrent writers', () => {
   it('keeps seq dense and the chain valid with 8 writers appending at once', async () => {
     const writers = 8;
+    // PGlite runs one statement at a time, so there the writers interleave but never overlap; fewer events keep it quick.
     const perWriter = testDb.driver === 'pg' ? 500 : 200;
     const db = await getDb();
     const actors = await Promise.all(Array.from({ length: writers }, () => makeUser('scientist')));
