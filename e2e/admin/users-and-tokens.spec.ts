@@ -83,6 +83,12 @@ test.describe('[ADMIN] users', () => {
     await page.goto('/admin/tokens');
     const tokenRow = page.getByTestId('token-row').filter({ hasText: email });
     await expect(tokenRow.getByText('user disabled')).toBeVisible();
+
+    // Enabling them again brings back the token, which was never revoked.
+    await page.goto(`/admin/users?q=${encodeURIComponent(email)}`);
+    await confirm(page, `Enable ${email}`, 'Enable user');
+    await expect(row.getByText('enabled')).toBeVisible();
+    expect((await request.get('/api/v1/me', bearer(token))).status()).toBe(200);
   });
 
   test('the role filter and search narrow the list through the URL, and an empty result says how to get back', async ({ page }) => {
