@@ -28,9 +28,9 @@ export interface ChainedEvent extends ChainedEventBody {
   hash: string;
 }
 
-/** hash = sha256(prev_hash || canonical JSON of the event). */
-export function hashEvent(prevHash: string, body: ChainedEventBody): string {
-  const canonical = canonicalJson({
+/** The canonical JSON text of an event's hashed fields. */
+export function canonicalEventText(body: ChainedEventBody): string {
+  return canonicalJson({
     seq: body.seq,
     id: body.id,
     occurredAt: body.occurredAt.toISOString(),
@@ -47,7 +47,26 @@ export function hashEvent(prevHash: string, body: ChainedEventBody): string {
     ip: body.ip,
     userAgent: body.userAgent,
   });
-  return createHash('sha256').update(prevHash).update(canonical).digest('hex');
+}
+
+/** hash = sha256(prev_hash || canonical JSON of the event). */
+export function hashEvent(prevHash: string, body: ChainedEventBody): string {
+  return createHash('sha256').update(prevHash).update(canonicalEventText(body)).digest('hex');
+}
+
+const SEQ_MARKER = ',"seq":0,';
+
+/**
+ * The canonical text split around the value of `seq`, so the database can hash an event whose `seq`
+ * it assigns itself: text = before + seq + after. Keys are sorted and `seq` is followed by `tokenId`
+ * (always present), so the top-level `"seq":0` is the last such marker: before/after sort earlier and
+ * a marker inside a string value would have its quotes escaped.
+ */
+export function canonicalEventTextAroundSeq(body: Omit<ChainedEventBody, 'seq'>): { before: string; after: string } {
+  const text = canonicalEventText({ ...body, seq: 0 });
+  const at = text.lastIndexOf(SEQ_MARKER);
+  if (at < 0) throw new Error('canonical event text has no seq member');
+  return { before: text.slice(0, at + SEQ_MARKER.length - 2), after: text.slice(at + SEQ_MARKER.length - 1) };
 }
 
 export type ChainBreak = {
