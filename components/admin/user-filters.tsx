@@ -11,6 +11,12 @@ export function UserFilters({ q, role, roles }: { q: string; role: string; roles
   const pathname = usePathname();
   const [pending, startTransition] = useTransition();
   const [text, setText] = useState(q);
+  // The q this box last asked for; a different one in the URL came from elsewhere (a link, Back).
+  const [sent, setSent] = useState(q);
+  if (q !== sent) {
+    setSent(q);
+    setText(q);
+  }
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
   useEffect(() => () => clearTimeout(timer.current), []);
 
@@ -19,6 +25,7 @@ export function UserFilters({ q, role, roles }: { q: string; role: string; roles
     if (next.q.trim()) params.set('q', next.q.trim());
     if (next.role) params.set('role', next.role);
     const query = params.toString();
+    setSent(next.q.trim());
     startTransition(() => router.replace(query ? `${pathname}?${query}` : pathname));
   };
   const onText = (value: string) => {

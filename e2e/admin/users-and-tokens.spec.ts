@@ -113,6 +113,8 @@ test.describe('[ADMIN] users', () => {
     await page.getByRole('link', { name: 'clear the filters' }).click();
     await expect(page).toHaveURL(/\/admin\/users$/);
     await expect(page.getByTestId('user-row').first()).toBeVisible();
+    await expect(page.getByRole('searchbox', { name: 'Search users' })).toHaveValue('');
+    await expect(page.getByRole('combobox', { name: 'Filter by role' })).toHaveValue('');
   });
 
   test('a viewer is refused the admin pages with the 403 page', async ({ page }) => {
