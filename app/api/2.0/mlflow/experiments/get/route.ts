@@ -1,0 +1,4 @@
+import { mlflowRoute } from '@/lib/api/mlflow';
+import { mlflowGetExperiment } from '@/lib/api/mlflow-experiments';
+
+export const GET = mlflowRoute(mlflowGetExperiment);

@@ -1,0 +1,4 @@
+import { mlflowRoute } from '@/lib/api/mlflow';
+import { mlflowSetExperimentTag } from '@/lib/api/mlflow-experiments';
+
+export const POST = mlflowRoute(mlflowSetExperimentTag);

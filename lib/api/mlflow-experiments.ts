@@ -1,0 +1,102 @@
+import 'server-only';
+import { createExperiment } from '@/lib/experiments/create-experiment';
+import { deleteExperiment, restoreExperiment } from '@/lib/experiments/delete-experiment';
+import { getExperiment, getExperimentByName } from '@/lib/experiments/get-experiment';
+import { listExperiments } from '@/lib/experiments/list-experiments';
+import { deleteExperimentTag, setExperimentTag, updateExperiment } from '@/lib/experiments/update-experiment';
+import { ValidationError } from '@/lib/errors';
+import type { MlflowContext } from './mlflow';
+import { keyValueList, optionalInt, optionalString, requiredString, stringList, viewType } from './mlflow-request';
+import { toMlflowExperiment } from './mlflow-views';
+
+/*
+ * Experiment endpoints of MLflow's REST API (service.proto MlflowService), each a translation of
+ * names around one lib/experiments service. Request fields as mlflow/store/tracking/rest_store.py sends them.
+ */
+
+const tagsRecord = (tags: { key: string; value: string }[]) => Object.fromEntries(tags.map((t) => [t.key, t.value]));
+
+/** POST /mlflow/experiments/create {name, artifact_location?, tags?} → {experiment_id} */
+export async function mlflowCreateExperiment({ actor, input }: MlflowContext) {
+  const name = requiredString(input, 'name');
+  const artifactLocation = optionalString(input, 'artifact_location') || undefined;
+  const tags = keyValueList(input, 'tags');
+  const created = await createExperiment(actor, { name, artifactLocation, tags: tags.length ? tagsRecord(tags) : undefined });
+  return { experiment_id: created.id };
+}
+
+/** GET /mlflow/experiments/get?experiment_id= → {experiment} (deleted experiments too) */
+export async function mlflowGetExperiment({ actor, input }: MlflowContext) {
+  return { experiment: toMlflowExperiment(await getExperiment(actor, { id: requiredString(input, 'experiment_id') })) };
+}
+
+/** GET /mlflow/experiments/get-by-name?experiment_name= → {experiment} */
+export async function mlflowGetExperimentByName({ actor, input }: MlflowContext) {
+  return { experiment: toMlflowExperiment(await getExperimentByName(actor, { name: requiredString(input, 'experiment_name') })) };
+}
+
+/** MLflow's default page size for experiment search (SEARCH_MAX_RESULTS_DEFAULT). */
+const DEFAULT_MAX_RESULTS = 1000;
+
+/**
+ * The only experiment filter the list service can answer with MLflow's meaning: a case-insensitive
+ * substring of the name, `name ILIKE '%text%'`. Anything else is refused rather than answered wrongly.
+ */
+function nameSubstringFilter(filter: string | undefined): string | undefined {
+  if (!filter?.trim()) return undefined;
+  const m = /^\s*(?:attribute\.|attributes\.)?name\s+ILIKE\s+(['"])%([^%_'"]*)%\1\s*$/i.exec(filter);
+  if (m) return m[2];
+  throw new ValidationError(`Invalid value for parameter 'filter': only "name ILIKE '%text%'" is supported when searching experiments.`, [
+    { path: 'filter', message: 'unsupported experiment filter' },
+  ]);
+}
+
+/** POST or GET /mlflow/experiments/search {view_type?, max_results?, filter?, order_by?, page_token?} → {experiments, next_page_token?} */
+export async function mlflowSearchExperiments({ actor, input }: MlflowContext) {
+  const orderBy = stringList(input, 'order_by');
+  if (orderBy.length) {
+    throw new ValidationError("Invalid value for parameter 'order_by': experiments are returned newest first; other orders are not supported.", [
+      { path: 'order_by', message: 'unsupported' },
+    ]);
+  }
+  const page = await listExperiments(actor, {
+    q: nameSubstringFilter(optionalString(input, 'filter')),
+    viewType: viewType(input, 'view_type'),
+    pageSize: optionalInt(input, 'max_results') || DEFAULT_MAX_RESULTS,
+    pageToken: optionalString(input, 'page_token') || undefined,
+  });
+  return {
+    ...(page.experiments.length ? { experiments: page.experiments.map(toMlflowExperiment) } : {}),
+    ...(page.nextPageToken ? { next_page_token: page.nextPageToken } : {}),
+  };
+}
+
+/** POST /mlflow/experiments/update {experiment_id, new_name} → {} */
+export async function mlflowUpdateExperiment({ actor, input }: MlflowContext) {
+  await updateExperiment(actor, { id: requiredString(input, 'experiment_id'), name: requiredString(input, 'new_name') });
+  return {};
+}
+
+/** POST /mlflow/experiments/delete {experiment_id} → {} */
+export async function mlflowDeleteExperiment({ actor, input }: MlflowContext) {
+  await deleteExperiment(actor, { id: requiredString(input, 'experiment_id') });
+  return {};
+}
+
+/** POST /mlflow/experiments/restore {experiment_id} → {} */
+export async function mlflowRestoreExperiment({ actor, input }: MlflowContext) {
+  await restoreExperiment(actor, { id: requiredString(input, 'experiment_id') });
+  return {};
+}
+
+/** POST /mlflow/experiments/set-experiment-tag {experiment_id, key, value} → {} */
+export async function mlflowSetExperimentTag({ actor, input }: MlflowContext) {
+  await setExperimentTag(actor, { id: requiredString(input, 'experiment_id'), key: requiredString(input, 'key'), value: optionalString(input, 'value') ?? '' });
+  return {};
+}
+
+/** POST /mlflow/experiments/delete-experiment-tag {experiment_id, key} → {} */
+export async function mlflowDeleteExperimentTag({ actor, input }: MlflowContext) {
+  await deleteExperimentTag(actor, { id: requiredString(input, 'experiment_id'), key: requiredString(input, 'key') });
+  return {};
+}
