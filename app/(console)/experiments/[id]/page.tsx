@@ -96,7 +96,13 @@ async function loadRuns(actor: Actor, id: string, state: RunsViewState): Promise
   if (state.flat || page.runs.length === 0) return { runs: page.runs, nextPageToken: page.nextPageToken, orderProblem, children: new Map() };
   const parentIds = page.runs.map((r) => r.id);
   const found = await searchRuns(actor, { experimentIds: [id], filter: childFilter(state, parentIds), orderBy: order ? [order] : undefined, maxResults: 1000 });
-  return { runs: page.runs, nextPageToken: page.nextPageToken, orderProblem, children: Map.groupBy(found.runs, (r) => r.parentRunId ?? '') };
+  return { runs: page.runs, nextPageToken: page.nextPageToken, orderProblem, children: groupByParent(found.runs) };
+}
+
+function groupByParent(runs: RunView[]): Map<string, RunView[]> {
+  const out = new Map<string, RunView[]>();
+  for (const r of runs) if (r.parentRunId) out.set(r.parentRunId, [...(out.get(r.parentRunId) ?? []), r]);
+  return out;
 }
 
 export default async function ExperimentPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
