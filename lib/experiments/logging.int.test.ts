@@ -79,6 +79,18 @@ describe('logBatch', () => {
     expect(await trackingCounts(run.id)).toEqual(before);
   });
 
+  it('names the first index of a bad metric key in a batch', async () => {
+    const { owner, run } = await setup();
+    const metrics = [{ key: 'ok', value: 1 }, { key: 'bad|key', value: 2 }, { key: 'bad|key', value: 3 }, { key: 'ok', value: 'oops' }];
+    await expect(logBatch(owner, { id: run.id, metrics })).rejects.toMatchObject({
+      code: 'validation_failed',
+      issues: [
+        { path: 'metrics.3.value', message: 'must be a number, or "NaN", "Infinity", "-Infinity"' },
+        { path: 'metrics.1.key', message: expect.stringContaining('may only contain') },
+      ],
+    });
+  });
+
   it('refuses a batch whose param conflicts, leaving its metrics and tags unwritten', async () => {
     const { owner, run } = await setup();
     await logParam(owner, { id: run.id, key: 'seed', value: '1' });

@@ -184,9 +184,10 @@ const RANK = (col: string) => sql.raw(`case when ${col} = 'NaN'::float8 then '-I
 const NEWER = sql`(excluded.step, excluded.timestamp, ${RANK('excluded.value')}) > (l.step, l.timestamp, ${RANK('l.value')})`;
 
 /**
- * Appends the points to metric_history in one multi-row statement (unnest of column arrays, so the
- * statement has five parameters whatever the batch size) and moves latest_metrics forward with one
- * upsert holding one row per key, compared against the stored latest value by the same rule.
+ * Appends the points to metric_history with one multi-row insert (unnest of column arrays, so the
+ * statement has the same few parameters whatever the batch size) and moves latest_metrics forward with
+ * one upsert holding one row per key, compared against the stored latest value by the same rule. Both go
+ * to the server as one statement.
  */
 export async function writeMetrics(tx: Db, run: RunRow, input: MetricInput[], now = Date.now()): Promise<number> {
   if (input.length === 0) return 0;
@@ -205,11 +206,14 @@ export async function writeMetrics(tx: Db, run: RunRow, input: MetricInput[], no
     values[i] = m.value;
     points[i] = { key: m.key, value: m.value, step: m.step, timestamp };
   }
-  await tx.execute(sql`
-    insert into metric_history (run_id, key, step, timestamp, value)
-    select ${run.id}, k, s, t, v from unnest(${sql.param(keys)}::text[], ${sql.param(steps)}::bigint[], ${sql.param(stamps)}::bigint[], ${sql.param(values)}::float8[]) as u(k, s, t, v)`);
   const latest = latestPerKey(points);
+  // One round trip: the history insert rides in a data-modifying CTE of the latest-metrics upsert.
   await tx.execute(sql`
+    with history as (
+      insert into metric_history (run_id, key, step, timestamp, value)
+      select ${run.id}, k, s, t, v
+      from unnest(${sql.param(keys)}::text[], ${sql.param(steps)}::bigint[], ${sql.param(stamps)}::bigint[], ${sql.param(values)}::float8[]) as u(k, s, t, v)
+    )
     insert into latest_metrics as l (run_id, experiment_id, key, value, step, timestamp, min_value, max_value)
     select ${run.id}, ${run.experimentId}, k, v, s, t, mn, mx
     from unnest(${sql.param(latest.map((c) => c.key))}::text[], ${sql.param(latest.map((c) => c.value))}::float8[], ${sql.param(latest.map((c) => c.step))}::bigint[],

@@ -373,9 +373,30 @@ export type MetricInput = z.output<typeof MetricInput>;
 
 export const LogMetricInput = z.object({ id: RunId }).extend(MetricInput.shape);
 
+/*
+ * A batch repeats a handful of keys hundreds of times, so it validates each distinct key once (the full
+ * key rules cost more than the rest of a point) and reports it at the first index where it appears.
+ */
+const BatchMetricInput = MetricInput.extend({ key: z.string({ message: 'metric key is required' }) });
+
+function checkBatchMetricKeys(list: { key: string }[], ctx: z.RefinementCtx): void {
+  const seen = new Set<string>();
+  for (let i = 0; i < list.length; i++) {
+    const key = list[i].key;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const result = MetricKey.safeParse(key);
+    if (!result.success) for (const issue of result.error.issues) ctx.addIssue({ code: 'custom', path: [i, 'key'], message: issue.message });
+  }
+}
+
 export const LogBatchInput = z.object({
   id: RunId,
-  metrics: z.array(MetricInput).max(MAX_METRICS_PER_BATCH, `at most ${MAX_METRICS_PER_BATCH} metrics per batch`).default([]),
+  metrics: z
+    .array(BatchMetricInput)
+    .max(MAX_METRICS_PER_BATCH, `at most ${MAX_METRICS_PER_BATCH} metrics per batch`)
+    .superRefine(checkBatchMetricKeys)
+    .default([]),
   params: z.array(ParamInput).max(MAX_PARAMS_PER_BATCH, `at most ${MAX_PARAMS_PER_BATCH} params per batch`).default([]),
   tags: z.array(z.object({ key: TagKey, value: TagValue })).max(MAX_TAGS_PER_BATCH, `at most ${MAX_TAGS_PER_BATCH} tags per batch`).default([]),
 });
