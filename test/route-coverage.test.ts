@@ -84,12 +84,30 @@ function reaches(node: ts.Node, target: string, decls: Map<string, ts.Node>, see
 /** Is a route export built by one of the builders (following `const handler = …` aliases in the file)? */
 function builtBy(expr: ts.Expression, builders: Set<string>, decls: Map<string, ts.Node>, depth = 0): boolean {
   const e = unwrap(expr);
-  if (ts.isCallExpression(e)) return builders.has(calleeName(e) ?? '');
+  if (ts.isCallExpression(e)) {
+    if (builders.has(calleeName(e) ?? '')) return true;
+    // A wrapper such as `withRawBody((body) => apiRoute(op, …))`: the callback must return a guarded handler.
+    return e.arguments.some((a) => (ts.isArrowFunction(a) || ts.isFunctionExpression(a)) && returnsBuilt(a, builders, decls, depth + 1));
+  }
   if (ts.isIdentifier(e) && depth < 5) {
     const target = decls.get(e.text);
     return !!target && ts.isExpression(target as ts.Expression) && !ts.isFunctionDeclaration(target) && builtBy(target as ts.Expression, builders, decls, depth + 1);
   }
   return false;
+}
+
+/** Does every value the function returns come from a guarded builder? */
+function returnsBuilt(fn: ts.ArrowFunction | ts.FunctionExpression, builders: Set<string>, decls: Map<string, ts.Node>, depth: number): boolean {
+  if (depth > 5) return false;
+  if (!ts.isBlock(fn.body)) return builtBy(fn.body, builders, decls, depth);
+  const returns: ts.ReturnStatement[] = [];
+  const visit = (n: ts.Node) => {
+    if (ts.isFunctionLike(n)) return;
+    if (ts.isReturnStatement(n)) returns.push(n);
+    ts.forEachChild(n, visit);
+  };
+  fn.body.statements.forEach(visit);
+  return returns.length > 0 && returns.every((r) => !!r.expression && builtBy(r.expression, builders, decls, depth));
 }
 
 /** Every HTTP method a route file exports that is not built by an allowed builder, as `file: METHOD (why)`. */
@@ -273,6 +291,12 @@ describe('the checks themselves', () => {
     expect(
       check(routeViolations, rel, "export async function GET() { return new Response('x'); }\nexport const POST = publicRoute('/x', async () => new Response());\nexport const dynamic = 'force-dynamic';\n"),
     ).toEqual([`${rel}: export GET is a bare function, not built by apiRoute/mlflowRoute(…)`, `${rel}: export POST is not built by apiRoute/mlflowRoute(…)`]);
+  });
+
+  it('accepts a wrapper whose callback returns apiRoute(…), and flags one whose callback does not', () => {
+    const rel = 'app/api/v1/upload/route.ts';
+    const text = 'export const PUT = withRawBody((body) => apiRoute(op, async () => body));\nexport const POST = withRawBody((body) => async () => new Response(body));\n';
+    expect(check(routeViolations, rel, text)).toEqual([`${rel}: export POST is not built by apiRoute/mlflowRoute(…)`]);
   });
 
   it('accepts a route built through a local alias', () => {
