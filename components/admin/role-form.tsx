@@ -31,6 +31,11 @@ export function RoleForm({ action, email, role, roles }: { action: (prev: Action
         <Button type="submit" size="sm" variant="outline" disabled={pending || value === role} aria-label={`Save role of ${email}`}>
           {pending ? 'Saving…' : 'Save'}
         </Button>
+        {state.ok === true && !pending && value === role ? (
+          <span role="status" className="text-xs text-success">
+            Saved
+          </span>
+        ) : null}
       </div>
       {state.ok === false ? (
         <p id={errorId} role="alert" className="max-w-64 text-xs text-destructive">

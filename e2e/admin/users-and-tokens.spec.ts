@@ -65,7 +65,8 @@ test.describe('[ADMIN] users', () => {
 
     await row.getByRole('combobox', { name: `Role of ${email}` }).selectOption('approver');
     await row.getByRole('button', { name: `Save role of ${email}` }).click();
-    await expect(row.getByRole('button', { name: `Save role of ${email}` }), 'saved: nothing left to save').toBeDisabled();
+    await expect(row.getByRole('status')).toHaveText('Saved');
+    await expect(row.getByRole('button', { name: `Save role of ${email}` }), 'nothing left to save').toBeDisabled();
     await userPage.reload();
     await expect(userPage.getByTestId('current-role')).toHaveText('approver');
 
