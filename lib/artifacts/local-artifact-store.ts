@@ -173,7 +173,7 @@ const holder = globalThis as unknown as { __artifactStores?: Map<string, Artifac
 
 /** The configured store: `ARTIFACTS_DIR`, or `./.data/artifacts` beside the embedded database. */
 export function getArtifactStore(): ArtifactStore {
-  const dir = path.resolve(process.env.ARTIFACTS_DIR ?? path.join(process.cwd(), '.data', 'artifacts'));
+  const dir = path.resolve(/*turbopackIgnore: true*/ process.env.ARTIFACTS_DIR ?? path.join(process.cwd(), '.data', 'artifacts'));
   const stores = (holder.__artifactStores ??= new Map());
   let store = stores.get(dir);
   if (!store) stores.set(dir, (store = new LocalArtifactStore(dir)));
