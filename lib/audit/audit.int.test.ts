@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { getDb, rowsOf, type Db } from '@/db/client';
 import { auditEvents } from '@/db/schema/audit';
 import type { Role } from '@/db/schema/identity';
+import { encodePageToken } from '@/lib/api/page-token';
 import { systemActor, type Actor } from '@/lib/auth/actor';
 import { RuleViolationError } from '@/lib/errors';
 import { defineService } from '@/lib/services/define-service';
@@ -420,6 +421,7 @@ describe('listAuditEvents', () => {
     });
     await expect(listAuditEvents(admin, { from: 'yesterday-ish' })).rejects.toMatchObject({ code: 'validation_failed', issues: [{ path: 'from' }] });
     await expect(listAuditEvents(admin, { pageToken: 'not-a-token!' })).rejects.toMatchObject({ code: 'invalid_page_token' });
+    await expect(listAuditEvents(admin, { pageToken: encodePageToken(['not-a-seq']) })).rejects.toMatchObject({ code: 'invalid_page_token' });
   });
 });
 

@@ -1,5 +1,6 @@
 import 'server-only';
 import { decodePageToken, encodePageToken } from '@/lib/api/page-token';
+import { ValidationError } from '@/lib/errors';
 import { defineService } from '@/lib/services/define-service';
 import { selectAuditPage, toAuditEventView } from './audit-query';
 import { ListAuditEventsInput } from './schemas';
@@ -12,7 +13,10 @@ export const listAuditEvents = defineService({
   async run({ tx }, input) {
     const cursor = decodePageToken(input.pageToken);
     const beforeSeq = cursor ? Number(cursor[0]) : undefined;
-    const rows = await selectAuditPage(tx, input, { beforeSeq: Number.isFinite(beforeSeq) ? beforeSeq : undefined, limit: input.pageSize + 1 });
+    if (beforeSeq !== undefined && !Number.isSafeInteger(beforeSeq)) {
+      throw new ValidationError('pageToken: not a page token issued by this server.', [{ path: 'pageToken', message: 'invalid page token' }], 'invalid_page_token');
+    }
+    const rows = await selectAuditPage(tx, input, { beforeSeq, limit: input.pageSize + 1 });
     const page = rows.slice(0, input.pageSize);
     return {
       events: page.map(toAuditEventView),

@@ -73,6 +73,14 @@ describe('authenticatePassword', () => {
     expect(rows.every((r) => !r.succeeded)).toBe(true);
   });
 
+  it('starts counting failures again after a successful sign-in', async () => {
+    const user = await makeUser('viewer');
+    for (let i = 0; i < MAX_FAILURES_PER_EMAIL - 1; i++) await errorOf(authenticatePassword(user.email, `wrong ${i}`, freshMeta()));
+    await expect(authenticatePassword(user.email, TEST_PASSWORD, freshMeta())).resolves.toMatchObject({ userId: user.userId });
+    expect(await errorOf(authenticatePassword(user.email, 'wrong again', freshMeta()))).toEqual(INVALID_CREDENTIALS);
+    await expect(authenticatePassword(user.email, TEST_PASSWORD, freshMeta())).resolves.toMatchObject({ userId: user.userId });
+  });
+
   it('counts only failures inside the throttle window', async () => {
     const user = await makeUser('viewer');
     const db = await getDb();

@@ -30,9 +30,10 @@ export async function authenticatePassword(emailInput: string, password: string,
   const email = emailInput.trim().toLowerCase();
   const db = await getDb();
   const since = new Date(Date.now() - THROTTLE_WINDOW_MINUTES * 60_000);
+  // Failures count from the later of the window start and the account's last successful sign-in.
   const [{ byEmail, byIp }] = await db
     .select({
-      byEmail: sql<number>`count(*) filter (where ${loginAttempts.email} = ${email})::int`,
+      byEmail: sql<number>`count(*) filter (where ${loginAttempts.email} = ${email} and ${loginAttempts.attemptedAt} > coalesce((select max(s.attempted_at) from login_attempts s where s.email = ${email} and s.succeeded), '-infinity'::timestamptz))::int`,
       byIp: sql<number>`count(*) filter (where ${loginAttempts.ip} = ${meta.ip ?? ''})::int`,
     })
     .from(loginAttempts)

@@ -47,6 +47,10 @@ export function mapDbError(e: unknown): Error | null {
       return new ConflictError(known?.code ?? 'already_exists', known?.message ?? `A record with this ${field} already exists.`, { constraint: name });
     case '23503':
       return new ValidationError(known?.message ?? `${field}: refers to a record that does not exist.`, [{ path: field, message: known?.message ?? 'refers to a record that does not exist' }], 'invalid_reference');
+    case '22021':
+      return new ValidationError('Text must not contain NUL (\\u0000) characters.', [{ path: '(input)', message: 'contains a NUL character' }]);
+    case '22003':
+      return new ValidationError('A number is out of the range the database can store.', [{ path: '(input)', message: 'number out of range' }]);
     case '23514':
     case '23502':
       return new ValidationError(known?.message ?? `${field}: value not allowed.`, [{ path: field, message: known?.message ?? 'value not allowed' }]);

@@ -52,6 +52,11 @@ describe('createUser', () => {
     });
   });
 
+  it('refuses a NUL character in text with validation_failed instead of an internal error', async () => {
+    const admin = await makeUser('admin');
+    await expect(createUser(admin, { email: uniqueEmail(), name: 'Bad\u0000Name', role: 'viewer', password: TEST_PASSWORD })).rejects.toMatchObject({ code: 'validation_failed' });
+  });
+
   it.each(['viewer', 'scientist', 'approver', 'auditor'] as const)('refuses a %s with forbidden', async (role) => {
     const actor = await makeUser(role);
     await expect(createUser(actor, { email: uniqueEmail(), name: 'X', role: 'viewer', password: TEST_PASSWORD })).rejects.toMatchObject({ code: 'forbidden' });
