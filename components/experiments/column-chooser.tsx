@@ -15,10 +15,17 @@ const SECTIONS: { kind: DataKind; title: string; field: 'metrics' | 'params' | '
 ];
 
 /** Which metric, param and tag columns the table shows; the choice goes into the URL (`cols=`). */
-export function ColumnChooser({ keys, columns, onChange }: { keys: ExperimentKeys; columns: DataColumn[]; onChange: (next: DataColumn[]) => void }) {
+export function ColumnChooser({ keys, columns: applied, onChange }: { keys: ExperimentKeys; columns: DataColumn[]; onChange: (next: DataColumn[]) => void }) {
   const [query, setQuery] = useState('');
+  // Ticks show at once; the URL (and so the table) follows when the server has rendered.
+  const [mine, setMine] = useState<{ from: DataColumn[]; cols: DataColumn[] } | null>(null);
+  const columns = mine && mine.from === applied ? mine.cols : applied;
   const chosen = new Set(columns.map(columnId));
-  const toggle = (c: DataColumn) => onChange(chosen.has(columnId(c)) ? columns.filter((x) => columnId(x) !== columnId(c)) : [...columns, c]);
+  const change = (cols: DataColumn[]) => {
+    setMine({ from: applied, cols });
+    onChange(cols);
+  };
+  const toggle = (c: DataColumn) => change(chosen.has(columnId(c)) ? columns.filter((x) => columnId(x) !== columnId(c)) : [...columns, c]);
   const total = keys.metrics.length + keys.params.length + keys.tags.length;
   return (
     <Popover>
@@ -57,7 +64,7 @@ export function ColumnChooser({ keys, columns, onChange }: { keys: ExperimentKey
           })}
         </div>
         <div className="flex justify-end border-t p-2">
-          <Button variant="ghost" size="sm" onClick={() => onChange([])} disabled={columns.length === 0}>
+          <Button variant="ghost" size="sm" onClick={() => change([])} disabled={columns.length === 0}>
             Hide all
           </Button>
         </div>

@@ -82,7 +82,8 @@ export function ExperimentsTable({ experiments, view, rights, contents, now }: P
 }
 
 function firstLine(text: string): string {
-  return text.split('\n').find((l) => l.trim() !== '')?.replace(/^#+\s*/, '') ?? '';
+  // A one-line preview: the first non-empty line without Markdown markers.
+  return text.split('\n').find((l) => l.trim() !== '')?.replace(/^#+\s*/, '').replace(/[*_`~]/g, '') ?? '';
 }
 
 function ActiveActions({ experiment: e, rights }: { experiment: ExperimentView; rights: ExperimentRights }) {

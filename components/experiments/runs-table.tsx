@@ -71,7 +71,7 @@ export function RunsTable(props: Props) {
         id: 'name',
         meta: sortable('Run', 'attributes.run_name'),
         cell: ({ row }) => (
-          <div className="flex items-center gap-1" style={{ paddingLeft: row.depth * 20 }}>
+          <div className="flex items-center gap-1" style={{ paddingLeft: row.depth * 24 }}>
             {row.getCanExpand() ? (
               <button
                 type="button"
@@ -84,7 +84,9 @@ export function RunsTable(props: Props) {
                 <span className="tabular-nums">{row.original.subRows?.length}</span>
               </button>
             ) : (
-              <span className={row.depth > 0 ? 'w-1' : 'w-[1.6rem]'} aria-hidden />
+              <span className="w-[1.6rem] shrink-0 text-center text-muted-foreground/60" aria-hidden>
+                {row.depth > 0 ? '└' : ''}
+              </span>
             )}
             <Link href={`/experiments/${experimentId}/runs/${row.original.id}`} className="max-w-64 truncate font-medium hover:underline focus-visible:underline" title={row.original.name}>
               {row.original.name}
