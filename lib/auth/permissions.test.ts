@@ -32,6 +32,18 @@ experiment.purge     .         x         .         .       x    write  MANAGE
 run.create           .         x         .         .       x    write  EDIT
 run.update           .         x         .         .       x    write  EDIT
 run.delete           .         x         .         .       x    write  EDIT
+model.create         .         x         .         .       x    write  -
+model.update         .         x         .         .       x    write  EDIT
+model.delete         .         x         .         .       x    write  MANAGE
+version.create       .         x         .         .       x    write  EDIT
+version.update       .         x         .         .       x    write  EDIT
+version.delete       .         x         .         .       x    write  MANAGE
+transition.request   .         x         .         .       x    write  -
+transition.decide    .         .         x         .       x    write  -
+transition.cancel    .         x         x         .       x    write  -
+alias.protect        .         x         .         .       x    write  MANAGE
+rollback.emergency   .         .         .         .       x    write  -
+registry_policy.update .       .         .         x       x    write  -
 audit.read           .         .         .         x       x    read   -
 audit.export         .         .         .         x       x    read   -
 `;
