@@ -5,6 +5,7 @@ import { users } from '@/db/schema/identity';
 import { systemActor } from '@/lib/auth/actor';
 import { createUser } from '@/lib/users/create-user';
 import { DEMO_ACCOUNTS } from './demo-accounts';
+import { seedTrackingDemo } from './tracking-demo';
 
 export interface SeedStep {
   name: string;
@@ -17,6 +18,12 @@ export const DEMO_SEED_STEPS: SeedStep[] = [
     name: 'demo.accounts',
     async run() {
       for (const account of DEMO_ACCOUNTS) await createUser(systemActor(), account);
+    },
+  },
+  {
+    name: 'demo.tracking',
+    async run() {
+      await seedTrackingDemo();
     },
   },
 ];

@@ -6,10 +6,9 @@ import { ValidationError } from '@/lib/errors';
 import { defineService } from '@/lib/services/define-service';
 import { loadExperimentForWrite } from './access';
 import './constraints';
-import { getRunView } from './get-run';
 import { generateRunName } from './run-names';
 import { writeTags } from './run-writes';
-import { CreateRunInput, SYSTEM_TAGS } from './schemas';
+import { CreateRunInput, SYSTEM_TAGS, toRunView } from './schemas';
 
 /**
  * Starts a run in an active experiment (EDIT on it, or a scientist in an experiment nobody owns).
@@ -64,12 +63,11 @@ export const createRun = defineService({
       })
       .returning();
     // writeTags validates system tag values (a parent id that is not a run id, …) and stores every tag.
-    await writeTags(
-      tx,
-      row,
-      Object.entries(tags).map(([key, value]) => ({ key, value })),
-    );
-    const view = await getRunView(tx, id, { inputs: false });
+    const tagList = Object.entries(tags)
+      .map(([key, value]) => ({ key, value }))
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    await writeTags(tx, row, tagList, { newRun: true });
+    const view = toRunView(row, [], [], tagList, []);
     await recordAudit(tx, actor, 'run.create', { type: 'run', id }, { after: view });
     return view;
   },

@@ -1,7 +1,6 @@
 import 'server-only';
-import { inArray } from 'drizzle-orm';
-import type { Db } from '@/db/client';
-import { latestMetrics, params, runTags } from '@/db/schema/tracking';
+import { sql } from 'drizzle-orm';
+import { rowsOf, type Db } from '@/db/client';
 import { toRunView, type KeyValueRow, type LatestMetricRow, type RunRow, type RunView } from './schemas';
 
 export interface RunDetails {
@@ -10,39 +9,63 @@ export interface RunDetails {
   tags: Map<string, KeyValueRow[]>;
 }
 
-function groupByRun<T extends { runId: string }>(rows: T[]): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const row of rows) {
-    const list = out.get(row.runId);
-    if (list) list.push(row);
-    else out.set(row.runId, [row]);
+/**
+ * Params, latest metrics and tags of a page of runs in one statement whatever the page size (no query
+ * per run, no query per kind). Rows come back ordered by run and key so views are stable.
+ */
+export async function loadRunDetails(tx: Db, runIds: string[]): Promise<RunDetails> {
+  const out: RunDetails = { params: new Map(), metrics: new Map(), tags: new Map() };
+  if (runIds.length === 0) return out;
+  const ids = sql.param(runIds);
+  const rows = rowsOf<DetailRow>(
+    await tx.execute(sql`
+      select 'p' as kind, run_id, key, value as text, null::float8 as value, null::bigint as step, null::bigint as ts, null::float8 as min, null::float8 as max
+        from params where run_id = any(${ids}::text[])
+      union all
+      select 't', run_id, key, value, null, null, null, null, null from run_tags where run_id = any(${ids}::text[])
+      union all
+      select 'm', run_id, key, null, value, step, timestamp, min_value, max_value from latest_metrics where run_id = any(${ids}::text[])
+      order by run_id, kind, key`),
+  );
+  for (const r of rows) {
+    if (r.kind === 'm') {
+      push(out.metrics, r.run_id, {
+        key: r.key,
+        value: toFloat(r.value)!,
+        step: Number(r.step),
+        timestamp: Number(r.ts),
+        minValue: toFloat(r.min),
+        maxValue: toFloat(r.max),
+      });
+    } else {
+      push(r.kind === 'p' ? out.params : out.tags, r.run_id, { key: r.key, value: r.text! });
+    }
   }
   return out;
 }
 
-/**
- * Params, latest metrics and tags of a page of runs: three statements whatever the page size (no query
- * per run). Rows come back ordered by key so views are stable.
- */
-export async function loadRunDetails(tx: Db, runIds: string[]): Promise<RunDetails> {
-  if (runIds.length === 0) return { params: new Map(), metrics: new Map(), tags: new Map() };
-  // Sequential on purpose: a transaction is one connection, and node-postgres refuses overlapping queries.
-  const p = await tx.select({ runId: params.runId, key: params.key, value: params.value }).from(params).where(inArray(params.runId, runIds)).orderBy(params.runId, params.key);
-  const m = await tx
-    .select({
-      runId: latestMetrics.runId,
-      key: latestMetrics.key,
-      value: latestMetrics.value,
-      step: latestMetrics.step,
-      timestamp: latestMetrics.timestamp,
-      minValue: latestMetrics.minValue,
-      maxValue: latestMetrics.maxValue,
-    })
-    .from(latestMetrics)
-    .where(inArray(latestMetrics.runId, runIds))
-    .orderBy(latestMetrics.runId, latestMetrics.key);
-  const t = await tx.select({ runId: runTags.runId, key: runTags.key, value: runTags.value }).from(runTags).where(inArray(runTags.runId, runIds)).orderBy(runTags.runId, runTags.key);
-  return { params: groupByRun(p), metrics: groupByRun(m), tags: groupByRun(t) };
+interface DetailRow {
+  kind: 'p' | 't' | 'm';
+  run_id: string;
+  key: string;
+  text: string | null;
+  value: number | string | null;
+  step: number | string | bigint | null;
+  ts: number | string | bigint | null;
+  min: number | string | null;
+  max: number | string | null;
+}
+
+/** Drivers hand float8 back as a number, or as text ('NaN', 'Infinity') in raw results on some paths. */
+function toFloat(v: number | string | null): number | null {
+  if (v === null) return null;
+  return typeof v === 'number' ? v : Number(v);
+}
+
+function push<T>(map: Map<string, T[]>, runId: string, item: T): void {
+  const list = map.get(runId);
+  if (list) list.push(item);
+  else map.set(runId, [item]);
 }
 
 /** Views of a page of runs, in the order given. */

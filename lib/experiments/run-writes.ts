@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Db } from '@/db/client';
-import { params, runs, runTags } from '@/db/schema/tracking';
+import { rowsOf, type Db } from '@/db/client';
+import { runs, runTags } from '@/db/schema/tracking';
 import { ConflictError, ValidationError } from '@/lib/errors';
 import type { RunRow } from './access';
 import { SYSTEM_TAGS, type MetricInput } from './schemas';
@@ -37,8 +37,8 @@ const clip = (s: string) => (s.length > 120 ? `${s.slice(0, 120)}…` : s);
 
 /**
  * Params are immutable: the same value again is accepted, a different one is refused with
- * `param_immutable` naming the key and both values, before anything is written. Existing values are
- * read in one query; the run lock makes the check and the insert atomic for this run.
+ * `param_immutable` naming the key and both values, and the service's transaction rolls back, so nothing
+ * of the call is kept. Check and insert are one statement; the run lock keeps other writers of this run out.
  */
 export async function writeParams(tx: Db, run: RunRow, input: KeyValue[]): Promise<{ written: number; existing: Map<string, string> }> {
   if (input.length === 0) return { written: 0, existing: new Map() };
@@ -51,10 +51,18 @@ export async function writeParams(tx: Db, run: RunRow, input: KeyValue[]): Promi
     wanted.set(p.key, p.value);
   }
   const keys = [...wanted.keys()];
-  const existingRows = await tx
-    .select({ key: params.key, value: params.value })
-    .from(params)
-    .where(and(eq(params.runId, run.id), inArray(params.key, keys)));
+  // One statement: the CTE inserts the new keys, the outer query (which sees the table as it was before
+  // the statement) returns the keys already logged. A conflict throws, and the transaction rolls back.
+  const existingRows = rowsOf<{ key: string; value: string }>(
+    await tx.execute(sql`
+      with input(k, v) as (select * from unnest(${sql.param(keys)}::text[], ${sql.param(keys.map((k) => wanted.get(k)!))}::text[])),
+      inserted as (
+        insert into params (run_id, experiment_id, key, value)
+        select ${run.id}, ${run.experimentId}, k, v from input
+        on conflict (run_id, key) do nothing
+      )
+      select p.key, p.value from params p join input on input.k = p.key where p.run_id = ${run.id}`),
+  );
   const existing = new Map(existingRows.map((r) => [r.key, r.value]));
   for (const [key, old] of existing) {
     const value = wanted.get(key)!;
@@ -66,13 +74,7 @@ export async function writeParams(tx: Db, run: RunRow, input: KeyValue[]): Promi
       );
     }
   }
-  const fresh = keys.filter((k) => !existing.has(k));
-  if (fresh.length) {
-    await tx.execute(sql`
-      insert into params (run_id, experiment_id, key, value)
-      select ${run.id}, ${run.experimentId}, k, v from unnest(${sql.param(fresh)}::text[], ${sql.param(fresh.map((k) => wanted.get(k)!))}::text[]) as u(k, v)`);
-  }
-  return { written: fresh.length, existing };
+  return { written: keys.length - existing.size, existing };
 }
 
 // ------------------------------------------------------------------ tags and system columns
@@ -92,8 +94,10 @@ function columnValueFromTag(run: RunRow, key: string, value: string): string {
  * Upserts tags (last value wins within a call) in one statement and keeps the run columns that MLflow
  * mirrors in system tags (`mlflow.runName` ↔ name, `mlflow.user`, `mlflow.source.*`, `mlflow.parentRunId`,
  * `mlflow.note.content` ↔ description) in step. Returns the previous values of the keys touched.
+ * `newRun`: the run was just inserted with its columns already set from these tags, so there is nothing to
+ * read back or mirror.
  */
-export async function writeTags(tx: Db, run: RunRow, input: KeyValue[]): Promise<Map<string, string>> {
+export async function writeTags(tx: Db, run: RunRow, input: KeyValue[], opts: { newRun?: boolean } = {}): Promise<Map<string, string>> {
   if (input.length === 0) return new Map();
   const wanted = new Map(input.map((t) => [t.key, t.value]));
   const columns: Partial<Record<SystemColumn, string>> = {};
@@ -102,15 +106,26 @@ export async function writeTags(tx: Db, run: RunRow, input: KeyValue[]): Promise
     if (column) columns[column] = columnValueFromTag(run, key, value);
   }
   const keys = [...wanted.keys()];
-  const before = await tx
-    .select({ key: runTags.key, value: runTags.value })
-    .from(runTags)
-    .where(and(eq(runTags.runId, run.id), inArray(runTags.key, keys)));
-  await tx.execute(sql`
-    insert into run_tags (run_id, experiment_id, key, value)
-    select ${run.id}, ${run.experimentId}, k, v from unnest(${sql.param(keys)}::text[], ${sql.param(keys.map((k) => wanted.get(k)!))}::text[]) as u(k, v)
-    on conflict (run_id, key) do update set value = excluded.value`);
-  if (Object.keys(columns).length) await tx.update(runs).set(columns).where(eq(runs.id, run.id));
+  // The outer select reads the tags as they were before this statement's upsert: the previous values.
+  const before = opts.newRun
+    ? []
+    : rowsOf<{ key: string; value: string }>(
+        await tx.execute(sql`
+          with input(k, v) as (select * from unnest(${sql.param(keys)}::text[], ${sql.param(keys.map((k) => wanted.get(k)!))}::text[])),
+          upserted as (
+            insert into run_tags (run_id, experiment_id, key, value)
+            select ${run.id}, ${run.experimentId}, k, v from input
+            on conflict (run_id, key) do update set value = excluded.value
+          )
+          select t.key, t.value from run_tags t join input on input.k = t.key where t.run_id = ${run.id}`),
+      );
+  if (opts.newRun) {
+    await tx.execute(sql`
+      insert into run_tags (run_id, experiment_id, key, value)
+      select ${run.id}, ${run.experimentId}, k, v from unnest(${sql.param(keys)}::text[], ${sql.param(keys.map((k) => wanted.get(k)!))}::text[]) as u(k, v)`);
+  } else if (Object.keys(columns).length) {
+    await tx.update(runs).set(columns).where(eq(runs.id, run.id));
+  }
   return new Map(before.map((r) => [r.key, r.value]));
 }
 

@@ -5,9 +5,9 @@ import { recordAudit } from '@/lib/audit/record-audit';
 import { defineService } from '@/lib/services/define-service';
 import { loadRunForWrite } from './access';
 import './constraints';
-import { getRunView } from './get-run';
+import { toRunViews } from './load-run-details';
 import { mirrorColumnsToTags } from './run-writes';
-import { UpdateRunInput } from './schemas';
+import { toRunView, UpdateRunInput } from './schemas';
 
 const TERMINAL: readonly RunStatus[] = ['FINISHED', 'FAILED', 'KILLED'];
 
@@ -22,10 +22,9 @@ export const updateRun = defineService({
   input: UpdateRunInput,
   async run({ tx, actor }, input) {
     const { run } = await loadRunForWrite(tx, actor, input.id, 'run.update');
-    const before = await getRunView(tx, run.id, { inputs: false });
     let endTime = input.endTime === undefined ? run.endTime : input.endTime;
     if (input.status && TERMINAL.includes(input.status) && endTime === null) endTime = Math.max(Date.now(), run.startTime);
-    await tx
+    const [row] = await tx
       .update(runs)
       .set({
         status: input.status ?? run.status,
@@ -33,10 +32,11 @@ export const updateRun = defineService({
         name: input.name ?? run.name,
         description: input.description === undefined ? run.description : input.description,
       })
-      .where(eq(runs.id, run.id));
+      .where(eq(runs.id, run.id))
+      .returning();
     await mirrorColumnsToTags(tx, run, { name: input.name, description: input.description });
-    const after = await getRunView(tx, run.id, { inputs: false });
-    await recordAudit(tx, actor, 'run.update', { type: 'run', id: run.id }, { before: runSummary(before), after: runSummary(after) });
+    const [after] = await toRunViews(tx, [row]);
+    await recordAudit(tx, actor, 'run.update', { type: 'run', id: run.id }, { before: runSummary(toRunView(run)), after: runSummary(after) });
     return after;
   },
 });
