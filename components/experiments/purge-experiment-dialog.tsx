@@ -50,8 +50,9 @@ export function PurgeExperimentDialog({
             <li>{contents ? plural(contents.runs, 'run') : 'all runs'}, with their params and tags</li>
             <li>{contents ? plural(contents.metricPoints, 'metric point') : 'their metric history'}</li>
             <li>
-              the artifact locations of the experiment
-              {contents && contents.runsWithArtifacts > 0 ? ` and of ${plural(contents.runsWithArtifacts, 'run')}` : ''}
+              the record of where its artifacts are
+              {contents && contents.runsWithArtifacts > 0 ? ` (${plural(contents.runsWithArtifacts, 'run')} with artifacts)` : ''}; files already in the artifact store are not
+              removed by this yet
             </li>
             <li>every permission granted on it</li>
           </ul>

@@ -89,10 +89,14 @@ test.describe('[EXPERIMENTS] experiments list', () => {
     await expect(page.getByTestId('experiment-row')).toHaveCount(1);
   });
 
-  test('a scientist deletes an experiment to the trash and restores it', async ({ page }) => {
+  test('a scientist deletes an experiment to the trash, restores it, and deletes it permanently after typing its name', async ({ page }) => {
     await signInAs(page, 'scientist');
     const name = `trash-me-${suffix()}`;
-    await createExperiment(page.request, name);
+    const id = await createExperiment(page.request, name);
+    await logRuns(page.request, id, [
+      { name: 'a', metrics: { loss: [0.9, 0.5, 0.2] } },
+      { name: 'b', metrics: { loss: 0.4 } },
+    ]);
     await page.goto(`/experiments?q=${name}`);
     await page.getByRole('button', { name: `Delete ${name}` }).click();
     await page.getByRole('alertdialog').getByRole('button', { name: 'Move to trash' }).click();
@@ -106,6 +110,24 @@ test.describe('[EXPERIMENTS] experiments list', () => {
     await expect(page.getByText(`No deleted experiments match “${name}”`)).toBeVisible();
     await page.getByRole('link', { name: 'Active' }).click();
     await expect(page.getByRole('link', { name, exact: true })).toBeVisible();
+
+    await page.getByRole('button', { name: `Delete ${name}` }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Move to trash' }).click();
+    await expect(page.getByText(`No experiments match “${name}”`)).toBeVisible();
+    await page.getByRole('link', { name: 'Trash' }).click();
+    await page.getByRole('button', { name: `Delete ${name} permanently` }).click();
+    const dialog = page.getByRole('dialog', { name: `Delete “${name}” permanently?` });
+    await expect(dialog.getByRole('list', { name: 'What will be removed' })).toContainText('2 runs');
+    await expect(dialog.getByRole('list', { name: 'What will be removed' })).toContainText('4 metric points');
+    const confirm = dialog.getByRole('button', { name: 'Delete permanently' });
+    await expect(confirm).toBeDisabled();
+    await dialog.getByLabel(/Type .* to confirm/).fill(name.slice(0, -1));
+    await expect(confirm).toBeDisabled();
+    await dialog.getByLabel(/Type .* to confirm/).fill(name);
+    await page.screenshot({ path: 'e2e/screenshots/experiments-purge-dialog.png' });
+    await confirm.click();
+    await expect(page.getByText(`No deleted experiments match “${name}”`)).toBeVisible();
+    expect((await page.request.get(`/api/v1/experiments/${id}`)).status()).toBe(404);
   });
 
   test('a viewer sees experiments and runs but no create, edit or delete controls', async ({ page, browser }) => {
@@ -268,6 +290,10 @@ test.describe('[EXPERIMENTS] screenshots', () => {
       await page.getByRole('checkbox', { name: /^Select run xgb-amber/ }).check();
       await page.getByRole('checkbox', { name: /^Select run xgb-calm/ }).check();
       await page.screenshot({ path: `e2e/screenshots/runs-table-${scheme}.png`, fullPage: true });
+      await page.getByRole('button', { name: 'Filter syntax help' }).click();
+      await expect(page.getByRole('dialog', { name: 'Filter syntax' }).getByRole('heading', { name: 'Grammar' })).toBeVisible();
+      await page.screenshot({ path: `e2e/screenshots/runs-filter-help-${scheme}.png` });
+      await page.keyboard.press('Escape');
       await page.getByRole('combobox', { name: 'Filter runs' }).fill('metrics.accuracy > 0.9 and params.learning_rate = 0.01');
       await page.getByRole('combobox', { name: 'Filter runs' }).press('Enter');
       await expect(page.getByTestId('filter-error')).toBeVisible();
