@@ -243,7 +243,7 @@ export const getMetricHistory = defineService({
   name: 'runs.metric_history',
   permission: 'read',
   input: GetMetricHistoryInput,
-  async run({ tx }, input) {
+  async run({ tx }, input): Promise<z.infer<typeof GetMetricHistoryOutput>> {
     await ensureRun(tx, input.runId);
     const base = { runId: input.runId, key: input.key, xAxis: input.xAxis };
     if (input.maxPoints === undefined) {
@@ -256,7 +256,7 @@ export const getMetricHistory = defineService({
   },
 });
 
-function seriesView(s: SeriesSummary | undefined, xAxis: XAxis) {
+function seriesView(s: SeriesSummary | undefined, xAxis: XAxis): Omit<z.infer<typeof MetricSeriesView>, 'runId' | 'key' | 'xAxis'> {
   if (!s) return { totalPoints: 0, downsampled: false, points: [] };
   return {
     totalPoints: s.total,
