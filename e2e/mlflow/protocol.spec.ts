@@ -357,6 +357,18 @@ test.describe('[MLFLOW] refusals', () => {
   });
 });
 
+test.describe('[MLFLOW] endpoints not served', () => {
+  test('answer in MLflow’s JSON envelope: unknown endpoints 404 ENDPOINT_NOT_FOUND, multipart uploads 501 with the text the client falls back on', async ({ request }) => {
+    const c = new MlflowClient(request, bearer(scientist.token));
+    // e.g. MLflow 3's RestStore.create_logged_model
+    expect(await c.post('/mlflow/logged-models', { experiment_id: '0' })).toEqual({ status: 404, json: { error_code: 'ENDPOINT_NOT_FOUND', message: expect.any(String) } });
+    // HttpArtifactRepository.create_multipart_upload: POST /mlflow-artifacts/mpu/create/<path>
+    const mpu = await c.post('/mlflow-artifacts/mpu/create/0/x/artifacts', { path: 'big.bin', num_parts: 2 });
+    expect(mpu.status).toBe(501);
+    expect(mpu.json.message.startsWith('Multipart upload is not supported for the current artifact repository')).toBe(true);
+  });
+});
+
 test.describe('[MLFLOW] credentials', () => {
   test('HTTP Basic works with the API token as password and with the user’s own password', async ({ request }) => {
     const withToken = new MlflowClient(request, basic(scientist.email, scientist.token));

@@ -4,6 +4,7 @@ import { artifactResponse, urlPathAfter } from '@/lib/artifacts/artifact-respons
 import type { ArtifactEntry } from '@/lib/artifacts/artifact-store';
 import { deleteArtifactsAtStorePath, listRunArtifacts, listStoreArtifacts, openStoreArtifact, uploadArtifactAtStorePath } from '@/lib/artifacts/run-artifacts';
 import type { MlflowContext } from './mlflow';
+import { mlflowErrorResponse } from './mlflow-errors';
 import { optionalString, requiredString } from './mlflow-request';
 
 /*
@@ -53,4 +54,13 @@ export async function mlflowProxyDelete({ actor, request }: MlflowContext) {
 export async function mlflowListRunArtifacts({ actor, input }: MlflowContext) {
   const listing = await listRunArtifacts(actor, { runId: requiredString(input, 'run_id', 'run_uuid'), path: optionalString(input, 'path') ?? '' });
   return { root_uri: listing.rootUri, ...(listing.files.length ? { files: listing.files.map((e) => toFileInfo(e, e.path)) } : {}) };
+}
+
+/**
+ * POST /mlflow-artifacts/mpu/{create,complete,abort}/<path>: multipart uploads go straight to cloud storage,
+ * which a local store has not got. MLflow's client falls back to a plain PUT when the message starts
+ * with this text (http_artifact_repo.py _try_multipart_upload, exceptions.py _UnsupportedMultipartUploadException).
+ */
+export async function mlflowMultipartUnsupported() {
+  return mlflowErrorResponse(501, 'NOT_IMPLEMENTED', 'Multipart upload is not supported for the current artifact repository');
 }

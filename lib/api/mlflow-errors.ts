@@ -15,6 +15,7 @@ export type MlflowErrorCode =
   | 'RESOURCE_CONFLICT'
   | 'REQUEST_LIMIT_EXCEEDED'
   | 'ENDPOINT_NOT_FOUND'
+  | 'NOT_IMPLEMENTED'
   | 'INTERNAL_ERROR';
 
 export interface MlflowErrorBody {
@@ -68,4 +69,9 @@ export function toMlflowError(e: unknown, requestId: string | null): MlflowError
     headers: {},
     unexpected: true,
   };
+}
+
+/** An answer in MLflow's envelope for the door's own refusals (unknown endpoint, unsupported feature). */
+export function mlflowErrorResponse(status: number, error_code: MlflowErrorCode, message: string): Response {
+  return Response.json({ error_code, message } satisfies MlflowErrorBody, { status });
 }

@@ -6,6 +6,7 @@ import { listExperiments } from '@/lib/experiments/list-experiments';
 import { deleteExperimentTag, setExperimentTag, updateExperiment } from '@/lib/experiments/update-experiment';
 import { ValidationError } from '@/lib/errors';
 import type { MlflowContext } from './mlflow';
+import { mlflowErrorResponse } from './mlflow-errors';
 import { keyValueList, optionalInt, optionalString, requiredString, stringList, viewType } from './mlflow-request';
 import { toMlflowExperiment } from './mlflow-views';
 
@@ -99,4 +100,9 @@ export async function mlflowSetExperimentTag({ actor, input }: MlflowContext) {
 export async function mlflowDeleteExperimentTag({ actor, input }: MlflowContext) {
   await deleteExperimentTag(actor, { id: requiredString(input, 'experiment_id'), key: requiredString(input, 'key') });
   return {};
+}
+
+/** Any /api/2.0/mlflow path without a handler here (registry, traces, logged models…). */
+export async function mlflowUnknownEndpoint({ request }: MlflowContext) {
+  return mlflowErrorResponse(404, 'ENDPOINT_NOT_FOUND', `${request.method} ${new URL(request.url).pathname} is not served by this server.`);
 }

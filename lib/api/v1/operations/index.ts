@@ -1,7 +1,8 @@
 import type { ApiOperation } from '../operation';
 import * as artifacts from './artifacts';
+import * as compare from './compare';
 import * as platform from './platform';
 import * as tracking from './tracking';
 
 /** Every /api/v1 operation; the OpenAPI document and the authorization matrix test read this list. */
-export const API_OPERATIONS: ApiOperation[] = [...Object.values(platform), ...Object.values(tracking), ...Object.values(artifacts)];
+export const API_OPERATIONS: ApiOperation[] = [...Object.values(platform), ...Object.values(tracking), ...Object.values(artifacts), ...Object.values(compare)];
