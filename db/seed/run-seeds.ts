@@ -5,6 +5,7 @@ import { users } from '@/db/schema/identity';
 import { systemActor } from '@/lib/auth/actor';
 import { createUser } from '@/lib/users/create-user';
 import { DEMO_ACCOUNTS } from './demo-accounts';
+import { seedRegistryDemo } from './registry-demo';
 import { seedTrackingDemo } from './tracking-demo';
 
 export interface SeedStep {
@@ -24,6 +25,12 @@ export const DEMO_SEED_STEPS: SeedStep[] = [
     name: 'demo.tracking',
     async run() {
       await seedTrackingDemo();
+    },
+  },
+  {
+    name: 'demo.registry',
+    async run() {
+      await seedRegistryDemo();
     },
   },
 ];

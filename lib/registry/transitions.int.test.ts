@@ -201,7 +201,7 @@ describe('decideTransition', () => {
       ['transition.approve', approver.userId],
       ['transition.apply', approver.userId],
     ]);
-    expect(events[3].seq).toBe(events[2].seq + 1);
+    expect(Number(events[3].seq)).toBe(Number(events[2].seq) + 1);
     expect(events[3].prev_hash).toBe(events[2].hash);
     expect(await verifyAuditChain(await makeUser('auditor'), {})).toMatchObject({ ok: true });
   });
