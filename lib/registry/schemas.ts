@@ -268,10 +268,20 @@ export const ListVersionsInput = z.object({
 });
 export const ListVersionsOutput = z.object({ versions: z.array(VersionView), nextPageToken: z.string().nullable() });
 
+export const SearchVersionsInput = z.object({
+  name: ModelName.optional(),
+  runId: RunId.optional().describe('versions registered from this run'),
+  stage: ModelStageSchema.optional(),
+  pageSize: PageSize(500, 100),
+  pageToken: z.string().optional(),
+});
+
 // ---------------------------------------------------------------- aliases and policy
 
 export const SetAliasInput = z.object({ name: ModelName, alias: AliasName, version: VersionNumber });
 export const AliasRef = z.object({ name: ModelName, alias: AliasName });
+/** Alias lookups take any existing alias name (rules apply when setting one). */
+export const AliasLookup = z.object({ name: ModelName, alias: z.string().min(1).max(MAX_ALIAS_LENGTH) });
 export const AliasOutput = z.object({ modelName: z.string(), alias: z.string(), version: z.number().int().nullable(), protected: z.boolean() });
 
 export const GetPolicyInput = z.object({ name: ModelName.optional().describe('omit for the default policy') });

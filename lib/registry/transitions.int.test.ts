@@ -207,6 +207,35 @@ describe('decideTransition', () => {
   });
 });
 
+describe('concurrent decisions', () => {
+  it('two approvers approving one request at once: exactly one applies it, the other gets not_pending', async () => {
+    const { scientist, approver, approver2 } = await team();
+    const model = await makeModel(scientist);
+    const [v1] = await makeVersions(scientist, model.name, 1);
+    const { request } = await requestTransition(scientist, { id: v1.id, target: 'Production' });
+    const results = await Promise.allSettled([approver, approver2].map((a) => decideTransition(a, { id: request.id, decision: 'approve' })));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const losers = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(losers.map((r) => (r.reason as { code: string }).code)).toEqual(['not_pending']);
+    expect(await stagesOf(model.name)).toEqual({ 1: 'Production' });
+  });
+
+  it('two Production requests approved at once: one version wins, the other request is refused as stale, never two Productions', async () => {
+    const { scientist, approver, approver2 } = await team();
+    const model = await makeModel(scientist);
+    const [v1, v2] = await makeVersions(scientist, model.name, 2);
+    const r1 = await requestTransition(scientist, { id: v1.id, target: 'Production' });
+    const r2 = await requestTransition(scientist, { id: v2.id, target: 'Production' });
+    const results = await Promise.allSettled([
+      decideTransition(approver, { id: r1.request.id, decision: 'approve' }),
+      decideTransition(approver2, { id: r2.request.id, decision: 'approve' }),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => (r.reason as { code: string }).code)).toEqual(['stale_request']);
+    expect(Object.values(await stagesOf(model.name)).filter((s) => s === 'Production')).toHaveLength(1);
+  });
+});
+
 describe('cancelTransition', () => {
   it('lets the requester cancel, refuses anyone else with not_requester, and records transition.cancel', async () => {
     const { scientist, approver } = await team();

@@ -14,6 +14,9 @@ import { renameModel } from './rename-model';
 import { requestTransition } from './request-transition';
 import { decideTransition } from './decide-transition';
 import { searchModels } from './search-models';
+import { searchVersions } from './search-versions';
+import { getVersionByAlias } from './get-version';
+import { setAlias } from './set-alias';
 import { auditActions, makeModel, makeVersions, registryCounts, stagesOf } from './test-support';
 import { updateVersion } from './update-version';
 
@@ -64,6 +67,31 @@ describe('createVersion', () => {
     const owner = await makeUser('scientist');
     const model = await makeModel(owner);
     await expect(createVersion(await makeUser(role), { name: model.name })).rejects.toMatchObject({ code: 'forbidden' });
+  });
+});
+
+describe('searchVersions and getVersionByAlias', () => {
+  it('finds the versions registered from a run across models (lineage), and a version by alias', async () => {
+    const scientist = await makeUser('scientist');
+    const exp = await makeExperiment(scientist);
+    const run = await makeRun(scientist, exp.id);
+    const a = await makeModel(scientist);
+    const b = await makeModel(scientist);
+    await createVersion(scientist, { name: a.name, runId: run.id });
+    await createVersion(scientist, { name: b.name });
+    await createVersion(scientist, { name: b.name, runId: run.id });
+    const found = await searchVersions(scientist, { runId: run.id });
+    expect(found.versions.map((v) => [v.modelName, v.version])).toEqual([
+      [b.name, 2],
+      [a.name, 1],
+    ]);
+    const paged = await searchVersions(scientist, { runId: run.id, pageSize: 1 });
+    expect(paged.versions).toHaveLength(1);
+    const rest = await searchVersions(scientist, { runId: run.id, pageSize: 1, pageToken: paged.nextPageToken! });
+    expect(rest.versions.map((v) => v.modelName)).toEqual([a.name]);
+    await setAlias(scientist, { name: b.name, alias: 'champion', version: 2 });
+    await expect(getVersionByAlias(scientist, { name: b.name, alias: 'champion' })).resolves.toMatchObject({ version: 2, aliases: ['champion'] });
+    await expect(getVersionByAlias(scientist, { name: b.name, alias: 'nope' })).rejects.toMatchObject({ code: 'not_found' });
   });
 });
 

@@ -1,6 +1,7 @@
 import {
   AliasAtInput,
   AliasAtOutput,
+  AliasLookup,
   AliasOutput,
   AliasRef,
   CreateModelInput,
@@ -26,6 +27,7 @@ import {
   ReviewView,
   SearchModelsInput,
   SearchModelsOutput,
+  SearchVersionsInput,
   SetAliasInput,
   SetModelTagInput,
   SetPolicyInput,
@@ -70,6 +72,7 @@ export const createVersionOp = operation({
   status: 201,
 });
 export const getVersionByNumberOp = operation({ id: 'getModelVersionByNumber', method: 'GET', path: '/models/{name}/versions/{version}', tag: TAG, summary: 'Get a version by model name and number', permission: 'read', input: VersionRef, output: VersionView });
+export const searchVersionsOp = operation({ id: 'searchModelVersions', method: 'GET', path: '/model-versions', tag: TAG, summary: 'Versions across models by model name, source run or stage, newest first', permission: 'read', input: SearchVersionsInput, output: ListVersionsOutput });
 export const getVersionOp = operation({ id: 'getModelVersion', method: 'GET', path: '/model-versions/{id}', tag: TAG, summary: 'Get a version by id', permission: 'read', input: VersionRef, output: VersionView });
 export const updateVersionOp = operation({ id: 'updateModelVersion', method: 'PATCH', path: '/model-versions/{id}', tag: TAG, summary: 'Edit a version’s description, status or model card', permission: 'version.update', input: UpdateVersionInput, output: VersionView });
 export const deleteVersionOp = operation({ id: 'deleteModelVersion', method: 'DELETE', path: '/model-versions/{id}', tag: TAG, summary: 'Delete a version (refused in Production); its number is not reused', permission: 'version.delete', input: VersionRef, output: VersionView });
@@ -78,6 +81,7 @@ export const deleteVersionTagOp = operation({ id: 'deleteModelVersionTag', metho
 
 // ------------------------------------------------------------------ aliases and policy
 
+export const getVersionByAliasOp = operation({ id: 'getModelVersionByAlias', method: 'GET', path: '/models/{name}/aliases/{alias}', tag: TAG, summary: 'The version an alias points at', permission: 'read', input: AliasLookup, output: VersionView });
 export const setAliasOp = operation({ id: 'setModelAlias', method: 'PUT', path: '/models/{name}/aliases/{alias}', tag: TAG, summary: 'Point an alias at a version (422 alias_protected for a protected alias: request it instead)', permission: 'model.update', input: SetAliasInput, output: AliasOutput });
 export const deleteAliasOp = operation({ id: 'deleteModelAlias', method: 'DELETE', path: '/models/{name}/aliases/{alias}', tag: TAG, summary: 'Remove an alias', permission: 'model.update', input: AliasRef, output: AliasOutput });
 export const protectAliasOp = operation({ id: 'protectModelAlias', method: 'PUT', path: '/models/{name}/protected-aliases/{alias}', tag: TAG, summary: 'Protect an alias: it then moves only through approved requests', permission: 'alias.protect', input: AliasRef, output: AliasOutput });
