@@ -40,6 +40,9 @@ test('[MLFLOW] a run logged through the MLflow API is found through /api/v1 and 
     params: { optimizer: 'adam' },
     metrics: { accuracy: { value: 0.93, step: 3 } },
   });
+  const v1Search = await request.post('/api/v1/runs/search', { headers, data: { experimentIds: [experimentId], filter: "params.optimizer = 'adam' and metrics.accuracy > 0.9" } });
+  expect(v1Search.status(), await v1Search.text()).toBe(200);
+  expect(((await v1Search.json()) as { runs: { id: string }[] }).runs.map((r) => r.id)).toEqual([runId]);
   const v1List = await request.get(`/api/v1/experiments?q=${encodeURIComponent(experimentName)}`, { headers });
   expect(v1List.status()).toBe(200);
   const listed = (await v1List.json()) as { experiments: { id: string; name: string; runCount?: number }[] };
