@@ -4,13 +4,11 @@ import { users } from '@/db/schema/identity';
 import { experiments } from '@/db/schema/tracking';
 import type { Actor } from '@/lib/auth/actor';
 import { createExperiment } from '@/lib/experiments/create-experiment';
-import { createRun } from '@/lib/experiments/create-run';
-import { logInputs } from '@/lib/experiments/datasets';
 import { deleteRun } from '@/lib/experiments/delete-run';
 import { logBatch } from '@/lib/experiments/log-batch';
+import { importRun } from '@/lib/experiments/import-run';
 import { generateRunName } from '@/lib/experiments/run-names';
 import { MAX_METRICS_PER_BATCH } from '@/lib/experiments/schemas';
-import { updateRun } from '@/lib/experiments/update-run';
 import { DEMO_ACCOUNTS } from './demo-accounts';
 
 /*
@@ -326,27 +324,24 @@ export async function seedTrackingDemo(opts: { anchor?: number; scale?: number }
       let steps = o.long ? rng.int(3000, 6000) : plan.steps(o.params, rng);
       if (status === 'FAILED' || status === 'KILLED' || running) steps = Math.max(5, Math.floor(steps * rng.float(0.1, 0.7)));
       const stepMs = o.long ? 1500 : rng.int(400, 4000);
-      const run = await createRun(actor, {
+      const points = plan.curves(q, steps, rng, stepMs, start);
+      const batches = metricsInBatches(points);
+      // One call records the run with its first 1000 points; longer histories follow in batches.
+      const run = await importRun(actor, {
         experimentId: experiment.id,
         name: o.name ?? generateRunName(rng.below),
         startTime: start,
         parentRunId: o.parentRunId,
         description: o.description,
         source: { name: plan.entryPoint, type: 'LOCAL', version: rng.pick(commits), entryPoint: 'main' },
-        tags: { 'mlflow.user': 'sam', dataset_version: `v${version + 1}`, ...(o.tags ?? {}) },
+        tags: { 'mlflow.user': 'sam', dataset_version: `v${version + 1}`, model_quality_tier: q > 0.75 ? 'gold' : q > 0.5 ? 'silver' : 'bronze', ...(o.tags ?? {}) },
+        params: Object.entries(o.params).map(([key, value]) => ({ key, value: String(value) })),
+        metrics: batches[0],
+        datasets: datasetVersions[version],
+        status,
+        endTime: running ? null : start + steps * stepMs + rng.int(5_000, 60_000),
       });
-      const points = plan.curves(q, steps, rng, stepMs, start);
-      const batches = metricsInBatches(points);
-      for (let b = 0; b < batches.length; b++) {
-        await logBatch(actor, {
-          id: run.id,
-          metrics: batches[b],
-          params: b === 0 ? Object.entries(o.params).map(([key, value]) => ({ key, value: String(value) })) : [],
-          tags: b === 0 ? [{ key: 'model_quality_tier', value: q > 0.75 ? 'gold' : q > 0.5 ? 'silver' : 'bronze' }] : [],
-        });
-      }
-      await logInputs(actor, { id: run.id, datasets: datasetVersions[version] });
-      if (!running) await updateRun(actor, { id: run.id, status, endTime: start + steps * stepMs + rng.int(5_000, 60_000) });
+      for (const batch of batches.slice(1)) await logBatch(actor, { id: run.id, metrics: batch });
       summary.runs++;
       summary.metricPoints += points.length;
       return run;

@@ -4,6 +4,7 @@ import { resourceGrants } from '@/db/schema/identity';
 import { makeUser } from '@/test/factories';
 import { createRun } from './create-run';
 import { deleteRun, restoreRun } from './delete-run';
+import { importRun } from './import-run';
 import { getRun, listChildRuns } from './get-run';
 import { logBatch } from './log-batch';
 import { logInputs } from './datasets';
@@ -159,5 +160,38 @@ describe('RBAC on runs', () => {
     const token = { ...owner, kind: 'token' as const, tokenId: 't', scopes: ['read' as const] };
     await expect(logBatch(token, { id: run.id, metrics: [{ key: 'a', value: 1 }] })).rejects.toMatchObject({ code: 'token_scope' });
     await expect(getRun(token, { id: run.id })).resolves.toMatchObject({ id: run.id });
+  });
+});
+
+describe('importRun', () => {
+  it('records a finished run with params, metrics, tags and inputs in one call and one audit event', async () => {
+    const owner = await makeUser('scientist');
+    const e = await makeExperiment(owner);
+    const run = await importRun(owner, {
+      experimentId: e.id,
+      name: 'imported',
+      startTime: 1000,
+      endTime: 9000,
+      status: 'FAILED',
+      params: [{ key: 'lr', value: '0.1' }],
+      metrics: [0.9, 0.5, 0.7].map((value, step) => ({ key: 'loss', value, step, timestamp: 1000 + step })),
+      tags: { team: 'risk' },
+      datasets: [{ dataset: { name: 'train', digest: 'abc', sourceType: 'local', source: '/d' }, context: 'training' }],
+    });
+    expect(run).toMatchObject({ name: 'imported', status: 'FAILED', startTime: 1000, endTime: 9000, params: { lr: '0.1' }, tags: { team: 'risk', 'mlflow.runName': 'imported' } });
+    expect(run.metrics.loss).toEqual({ value: 0.7, step: 2, timestamp: 1002, min: 0.5, max: 0.9 });
+    expect((await getRun(owner, { id: run.id })).inputs).toHaveLength(1);
+    const events = await auditEventsFor('run', run.id);
+    expect(events.map((x) => x.action)).toEqual(['run.import']);
+    expect(events[0]).toMatchObject({ after: { status: 'FAILED', metrics: 3, params: { lr: '0.1' }, inputs: [{ name: 'train', context: 'training' }] } });
+  });
+
+  it('refuses a scientist without EDIT on the experiment, writing nothing', async () => {
+    const owner = await makeUser('scientist');
+    const other = await makeUser('scientist');
+    const e = await makeExperiment(owner);
+    const before = await trackingCounts();
+    await expect(importRun(other, { experimentId: e.id, metrics: [{ key: 'a', value: 1 }] })).rejects.toMatchObject({ code: 'forbidden' });
+    expect(await trackingCounts()).toEqual(before);
   });
 });

@@ -424,3 +424,15 @@ export const LogInputsInput = z.object({
 export const RunInputsOutput = z.object({ runId: z.string(), inputs: z.array(DatasetInputView) });
 export const ExperimentDatasetsOutput = z.object({ experimentId: z.string(), datasets: z.array(DatasetView) });
 export const ChildRunsOutput = z.object({ parentRunId: z.string(), runs: z.array(RunView) });
+
+/**
+ * A complete run in one call: what createRun, logBatch, logInputs and updateRun would do one after another
+ * (for imports from another tracking server, and the demo data). Same limits as logBatch.
+ */
+export const ImportRunInput = CreateRunInput.extend({
+  status: RunStatusSchema.default('FINISHED'),
+  endTime: EpochMillis.nullable().optional(),
+  params: LogBatchInput.shape.params,
+  metrics: LogBatchInput.shape.metrics,
+  datasets: z.array(RunDatasetInput).max(MAX_DATASETS_PER_CALL, `at most ${MAX_DATASETS_PER_CALL} datasets per call`).default([]),
+});
