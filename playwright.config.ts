@@ -1,3 +1,5 @@
+import os from 'node:os';
+import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
@@ -38,6 +40,8 @@ export default defineConfig({
       NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? '.next-e2e',
       NEXT_TELEMETRY_DISABLED: '1',
       DATABASE_URL: E2E_DATABASE_URL,
+      // Uploaded artifacts go to a scratch folder, never into a developer's ./.data.
+      ARTIFACTS_DIR: process.env.E2E_ARTIFACTS_DIR ?? path.join(os.tmpdir(), `modelkeep-e2e-artifacts-${PORT}`),
       AUTH_SECRET: 'e2e-only-secret-0123456789abcdef0123456789',
       MODELKEEP_DEMO: '1',
       MODELKEEP_ADMIN_EMAIL: 'e2e-admin@modelkeep.local',
