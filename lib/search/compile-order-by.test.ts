@@ -8,9 +8,9 @@ const dialect = new PgDialect();
 const plan = (...items: string[]) => compileOrderBy(parseOrderBy(items));
 
 describe('compileOrderBy', () => {
-  it('orders by start_time DESC then run id by default, matching the runs index', () => {
+  it('orders by start_time DESC NULLS LAST then run id by default, exactly the runs index order', () => {
     const [phase] = plan().phases;
-    expect(dialect.sqlToQuery(orderBySql(phase.terms)).sql).toBe('"runs"."start_time" DESC, "runs"."id" ASC');
+    expect(dialect.sqlToQuery(orderBySql(phase.terms)).sql).toBe('"runs"."start_time" DESC NULLS LAST, "runs"."id" ASC');
   });
 
   it('walks latest_metrics for a metric: numbers, then NaN, then runs without the metric', () => {
@@ -24,9 +24,9 @@ describe('compileOrderBy', () => {
     expect(values.join?.sql).toBe('JOIN "latest_metrics" "sk" ON "sk"."run_id" = "runs"."id" AND "sk"."experiment_id" = "runs"."experiment_id" AND "sk"."key" = $1');
     expect(values.join?.params).toEqual(['acc']);
     expect(values.where?.sql).toBe('"sk"."value" < \'NaN\'::float8');
-    expect(values.order).toBe('"sk"."value" DESC, "runs"."start_time" DESC, "runs"."id" ASC');
+    expect(values.order).toBe('"sk"."value" DESC, "runs"."start_time" DESC NULLS LAST, "runs"."id" ASC');
     expect(nan.where?.sql).toBe('"sk"."value" = \'NaN\'::float8');
-    expect(nan.order).toBe('"runs"."start_time" DESC, "runs"."id" ASC');
+    expect(nan.order).toBe('"runs"."start_time" DESC NULLS LAST, "runs"."id" ASC');
     expect(missing.join).toBeUndefined();
     expect(missing.where?.sql).toBe('NOT EXISTS (SELECT 1 FROM "latest_metrics" "mk" WHERE "mk"."run_id" = "runs"."id" AND "mk"."key" = $1)');
   });
@@ -34,7 +34,7 @@ describe('compileOrderBy', () => {
   it('walks params as strings, then runs without the param', () => {
     const { phases } = plan('params.lr');
     expect(phases.map((p) => p.name)).toEqual(['values', 'missing']);
-    expect(dialect.sqlToQuery(orderBySql(phases[0].terms)).sql).toBe('"sk"."value" ASC, "runs"."start_time" DESC, "runs"."id" ASC');
+    expect(dialect.sqlToQuery(orderBySql(phases[0].terms)).sql).toBe('"sk"."value" ASC, "runs"."start_time" DESC NULLS LAST, "runs"."id" ASC');
     expect(phases[0].terms[0].type).toBe('text');
   });
 
@@ -42,14 +42,14 @@ describe('compileOrderBy', () => {
     const { phases } = plan('attributes.end_time DESC');
     expect(phases.map((p) => p.name)).toEqual(['values', 'missing']);
     expect(dialect.sqlToQuery(phases[0].where!).sql).toBe('"runs"."end_time" IS NOT NULL');
-    expect(dialect.sqlToQuery(orderBySql(plan('attributes.start_time ASC').phases[0].terms)).sql).toBe('"runs"."start_time" ASC, "runs"."id" ASC');
+    expect(dialect.sqlToQuery(orderBySql(plan('attributes.start_time ASC').phases[0].terms)).sql).toBe('"runs"."start_time" ASC NULLS FIRST, "runs"."id" ASC');
   });
 
   it('sorts later metric keys as number < NaN < missing through lookups on the primary key', () => {
     const [values] = plan('params.p', 'metrics.m DESC').phases;
     expect(dialect.sqlToQuery(orderBySql(values.terms)).sql).toBe(
       '"sk"."value" ASC, (SELECT "o1"."value" = \'NaN\'::float8 FROM "latest_metrics" "o1" WHERE "o1"."run_id" = "runs"."id" AND "o1"."key" = $1) ASC NULLS LAST, ' +
-        '(SELECT "o1"."value" FROM "latest_metrics" "o1" WHERE "o1"."run_id" = "runs"."id" AND "o1"."key" = $2) DESC NULLS LAST, "runs"."start_time" DESC, "runs"."id" ASC',
+        '(SELECT "o1"."value" FROM "latest_metrics" "o1" WHERE "o1"."run_id" = "runs"."id" AND "o1"."key" = $2) DESC NULLS LAST, "runs"."start_time" DESC NULLS LAST, "runs"."id" ASC',
     );
   });
 

@@ -27,6 +27,11 @@ export interface SortTerm {
   type: TermType;
   /** Whether the expression can be NULL within its phase; NULLs sort last. */
   nullable: boolean;
+  /**
+   * For a non-null term, the NULLS placement to write so that the ORDER BY matches an index's order
+   * exactly (PostgreSQL will not use an index whose NULLS placement differs, even on a NOT NULL column).
+   */
+  nulls?: 'first' | 'last';
 }
 
 export interface SortPhase {
@@ -55,6 +60,11 @@ const ATTRIBUTE_TYPES: Record<string, { type: TermType; nullable: boolean }> = {
   start_time: { type: 'bigint', nullable: false },
   end_time: { type: 'bigint', nullable: true },
 };
+
+/** runs_experiment_start_idx is (experiment_id, start_time DESC NULLS LAST, id). */
+function startTimeTerm(ascending: boolean): SortTerm {
+  return { expr: sql`${runs.startTime}`, ascending, type: 'bigint', nullable: false, nulls: ascending ? 'first' : 'last' };
+}
 
 function attributeInfo(key: string): { column: AnyPgColumn; type: TermType; nullable: boolean } {
   const info = ATTRIBUTE_TYPES[key];
@@ -87,7 +97,7 @@ function secondaryTerms(o: OrderBy, n: number): SortTerm[] {
 function tieBreaks(orderBy: OrderBy[]): SortTerm[] {
   const has = (k: string) => orderBy.some((o) => o.key.entity === 'attribute' && o.key.key === k);
   const out: SortTerm[] = [];
-  if (!has('start_time')) out.push({ expr: sql`${runs.startTime}`, ascending: false, type: 'bigint', nullable: false });
+  if (!has('start_time')) out.push(startTimeTerm(false));
   if (!has('run_id')) out.push({ expr: sql`${runs.id}`, ascending: true, type: 'text', nullable: false });
   return out;
 }
@@ -107,7 +117,7 @@ export function compileOrderBy(orderBy: OrderBy[]): SortPlan {
   const { entity, key } = first.key;
   if (entity === 'attribute') {
     const a = attributeInfo(key);
-    const head: SortTerm = { expr: sql`${a.column}`, ascending: first.ascending, type: a.type, nullable: false };
+    const head: SortTerm = key === 'start_time' ? startTimeTerm(first.ascending) : { expr: sql`${a.column}`, ascending: first.ascending, type: a.type, nullable: false };
     if (!a.nullable) return { phases: [{ name: 'values', join: undefined, where: undefined, terms: [head, ...tail] }] };
     return {
       phases: [
@@ -144,7 +154,7 @@ export function compileOrderBy(orderBy: OrderBy[]): SortPlan {
 
 function direction(t: SortTerm): SQL {
   // Non-null terms keep PostgreSQL's default NULLS placement so that their ORDER BY matches the indexes.
-  if (!t.nullable) return sql.raw(t.ascending ? 'ASC' : 'DESC');
+  if (!t.nullable) return sql.raw(`${t.ascending ? 'ASC' : 'DESC'}${t.nulls ? ` NULLS ${t.nulls.toUpperCase()}` : ''}`);
   return sql.raw(t.ascending ? 'ASC NULLS LAST' : 'DESC NULLS LAST');
 }
 
