@@ -42,6 +42,15 @@ describe('createExperiment', () => {
     expect((await trackingCounts()).audit).toBe(before.audit);
   });
 
+  it('admits exactly one of several concurrent creates with the same name; the others get already_exists', async () => {
+    const owner = await makeUser('scientist');
+    const name = `race-${Date.now()}`;
+    const results = await Promise.allSettled(Array.from({ length: 5 }, () => createExperiment(owner, { name })));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(lost.map((r) => (r.reason as { code?: string }).code)).toEqual(['already_exists', 'already_exists', 'already_exists', 'already_exists']);
+  });
+
   it.each(['viewer', 'approver', 'auditor'] as const)('refuses a %s with forbidden', async (role) => {
     const actor = await makeUser(role);
     await expect(createExperiment(actor, { name: `x-${Date.now()}` })).rejects.toMatchObject({ code: 'forbidden' });

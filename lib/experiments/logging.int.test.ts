@@ -45,6 +45,26 @@ describe('logParam', () => {
     expect(await trackingCounts(run.id)).toEqual(before);
   });
 
+  it('lets exactly one of several concurrent different values win; the others fail with param_immutable', async () => {
+    const { owner, run } = await setup();
+    const results = await Promise.allSettled(Array.from({ length: 6 }, (_, i) => logParam(owner, { id: run.id, key: 'seed', value: String(i) })));
+    const won = results.filter((r) => r.status === 'fulfilled');
+    expect(won).toHaveLength(1);
+    const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(lost).toHaveLength(5);
+    expect(lost.every((r) => (r.reason as { code?: string }).code === 'param_immutable')).toBe(true);
+    expect(await trackingCounts(run.id)).toMatchObject({ params: 1 });
+  });
+
+  it('keeps latest metrics exact under concurrent batches to one run', async () => {
+    const { owner, run } = await setup();
+    await Promise.all(
+      Array.from({ length: 5 }, (_, b) => logBatch(owner, { id: run.id, metrics: Array.from({ length: 100 }, (_, i) => ({ key: 'loss', value: b * 100 + i, step: b * 100 + i, timestamp: 1 })) })),
+    );
+    expect((await getRun(owner, { id: run.id })).metrics.loss).toEqual({ value: 499, step: 499, timestamp: 1, min: 0, max: 499 });
+    expect(await trackingCounts(run.id)).toMatchObject({ history: 500, latest: 1 });
+  });
+
   it('rejects bad keys and overlong values with validation_failed naming the field', async () => {
     const { owner, run } = await setup();
     await expect(logParam(owner, { id: run.id, key: 'a/../b', value: 'x' })).rejects.toMatchObject({ code: 'validation_failed', issues: [{ path: 'key' }] });
