@@ -3,8 +3,11 @@ import { formatDuration, formatMetric, metricValue } from './run-cells';
 
 describe('runs table cells', () => {
   it.each([
-    [0.123456, '0.12346'],
+    [0.123456, '0.1235'],
+    [0.95, '0.9500'],
     [42, '42'],
+    [12.5, '12.5000'],
+    [2345.678, '2345.7'],
     [0.00001234, '1.234e-5'],
     [1.5e12, '1.500e+12'],
     ['NaN', 'NaN'],

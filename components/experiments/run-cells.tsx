@@ -27,14 +27,17 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(h / 24)} d ${h % 24} h`;
 }
 
-/** Up to 5 significant digits, plain notation in the usual range; NaN and infinities as words. */
+/**
+ * Four decimals in the usual range, so a column of scores lines up digit under digit; integers as
+ * they are; very small or large values in exponent form; NaN and infinities as symbols.
+ */
 export function formatMetric(value: EncodedMetricValue | null | undefined): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value === 'Infinity' ? '∞' : value === '-Infinity' ? '−∞' : value;
   if (Number.isInteger(value) && Math.abs(value) < 1e9) return String(value);
   const abs = Math.abs(value);
-  if (abs !== 0 && (abs < 1e-4 || abs >= 1e9)) return value.toExponential(3);
-  return String(Number(value.toPrecision(5)));
+  if (abs < 1e-3 || abs >= 1e6) return value.toExponential(3);
+  return value.toFixed(abs >= 1000 ? 1 : 4);
 }
 
 export function metricValue(metric: MetricView | undefined, agg: Aggregation): EncodedMetricValue | null {

@@ -203,10 +203,10 @@ test.describe('[EXPERIMENTS] runs table', () => {
     await page.keyboard.press('Escape');
     await expect(page.getByRole('columnheader', { name: 'tag team' })).toBeVisible();
     const r1 = page.locator(`[data-run-id="${ids.get('r1')}"]`);
-    await expect(r1.getByRole('cell', { name: '0.4', exact: true })).toBeVisible();
+    await expect(r1.getByRole('cell', { name: '0.4000', exact: true })).toBeVisible();
     await page.getByRole('button', { name: 'Showing last value of val_loss; switch to min' }).click();
     await expect(page).toHaveURL(/agg=val_loss%3Amin/);
-    await expect(r1.getByRole('cell', { name: '0.3', exact: true })).toBeVisible();
+    await expect(r1.getByRole('cell', { name: '0.3000', exact: true })).toBeVisible();
 
     // Two runs selected make a comparison link.
     await page.getByRole('checkbox', { name: 'Select run r3' }).check();
@@ -220,7 +220,7 @@ test.describe('[EXPERIMENTS] runs table', () => {
     await expect(runNames(page)).toHaveText(['r3', 'r2', 'r1', 'r5', 'r4']);
     await expect(page.getByRole('columnheader', { name: /acc/ })).toHaveAttribute('aria-sort', 'ascending');
     await expect(page.getByRole('columnheader', { name: 'tag team' })).toBeVisible();
-    await expect(page.locator(`[data-run-id="${ids.get('r1')}"]`).getByRole('cell', { name: '0.3', exact: true })).toBeVisible();
+    await expect(page.locator(`[data-run-id="${ids.get('r1')}"]`).getByRole('cell', { name: '0.3000', exact: true })).toBeVisible();
     await expect(page.getByRole('link', { name: 'Compare (0)' })).toBeVisible();
   });
 

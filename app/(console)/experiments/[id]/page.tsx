@@ -11,7 +11,7 @@ import { FilterHelp } from '@/components/experiments/filter-help';
 import { Markdown } from '@/components/experiments/markdown';
 import { renderTime } from '@/components/experiments/relative-time';
 import type { RunRow } from '@/components/experiments/runs-table';
-import { defaultColumns, parseRunsView, runsQuery, type RunsViewState } from '@/components/experiments/runs-url';
+import { defaultColumns, parseRunsView, runsQuery, type DataColumn, type RunsViewState } from '@/components/experiments/runs-url';
 import { RunsView } from '@/components/experiments/runs-view';
 import { EmptyState } from '@/components/ui/empty-state';
 import type { Actor } from '@/lib/auth/actor';
@@ -105,6 +105,13 @@ function groupByParent(runs: RunView[]): Map<string, RunView[]> {
   return out;
 }
 
+/** Only what the table shows crosses to the browser: runs can carry hundreds of params and tags. */
+function slimmer(columns: DataColumn[]) {
+  const pick = <T,>(all: Record<string, T>, kind: DataColumn['kind']) =>
+    Object.fromEntries(columns.filter((c) => c.kind === kind && c.key in all).map((c) => [c.key, all[c.key]]));
+  return (r: RunView): RunView => ({ ...r, params: pick(r.params, 'p'), metrics: pick(r.metrics, 'm'), tags: pick(r.tags, 't'), inputs: undefined, description: null, artifactUri: null });
+}
+
 export default async function ExperimentPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const actor = await requirePageActor('read');
   const { id } = await params;
@@ -114,7 +121,9 @@ export default async function ExperimentPage({ params, searchParams }: { params:
   const filterProblem = filterProblemOf(state.filter);
 
   const { runs, nextPageToken, orderProblem, children } = filterProblem ? EMPTY_PAGE : await loadRuns(actor, id, state);
-  const rows: RunRow[] = runs.map((r) => ({ ...r, subRows: children.get(r.id) }));
+  const columns = state.columns ?? defaultColumns(keys);
+  const slim = slimmer(columns);
+  const rows: RunRow[] = runs.map((r) => ({ ...slim(r), subRows: children.get(r.id)?.map(slim) }));
   const rights = { update: can(actor, 'experiment.update'), delete: can(actor, 'experiment.delete'), createRun: can(actor, 'run.create') };
   const deleted = experiment.lifecycleStage === 'deleted';
 
@@ -129,7 +138,7 @@ export default async function ExperimentPage({ params, searchParams }: { params:
       <RunsView
         experimentId={id}
         state={state}
-        columns={state.columns ?? defaultColumns(keys)}
+        columns={columns}
         rows={rows}
         keys={keys}
         nextPageToken={nextPageToken}
