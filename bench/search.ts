@@ -1,7 +1,8 @@
 /**
  * Run search on a large experiment, through the `searchRuns` service every door uses.
  *   npm run bench:search            (BENCH_PG_URL overrides postgres://postgres@127.0.0.1:5432/postgres)
- *   BENCH_RUNS=500000 (default)  BENCH_ITER=30  BENCH_PAGE=100  KEEP_DB=1 keeps the database for EXPLAIN.
+ *   BENCH_RUNS=500000 (default)  BENCH_ITER=30  BENCH_PAGE=100  KEEP_DB=1 keeps the database for EXPLAIN;
+ *   BENCH_DB=<name> times the queries again on a kept database, without loading.
  * Builds BENCH_RUNS runs × 20 params, 10 latest metrics and 5 tags in a scratch database with set-based
  * INSERT … SELECT (deterministic: values are hashes of the run number), rebuilds the indexes, ANALYZEs,
  * then times first pages of several filter/sort shapes, and pages 2 and 50 through page tokens.
@@ -119,16 +120,28 @@ async function time(fn: () => Promise<unknown>): Promise<{ p50: number; p95: num
 }
 
 async function main() {
-  const name = `modelkeep_bench_search_${randomBytes(4).toString('hex')}`;
-  await adminQuery(`create database ${name}`);
+  const reuse = process.env.BENCH_DB;
+  const name = reuse ?? `modelkeep_bench_search_${randomBytes(4).toString('hex')}`;
+  if (!reuse) await adminQuery(`create database ${name}`);
   const url = withDatabase(ADMIN_URL, name);
   const handle = await openDb({ url, poolSize: 4 });
   setDbHandle(handle);
   try {
-    await migrateDb(handle);
-    console.log(`Loading ${RUNS.toLocaleString('en')} runs into ${name}`);
-    const { experimentId, seconds } = await load(url);
-    console.log(`  ${'total load'.padEnd(44)} ${seconds.toFixed(1)} s\n`);
+    let experimentId: number;
+    if (reuse) {
+      const c = new Client({ connectionString: url });
+      await c.connect();
+      const { rows } = await c.query<{ id: string }>(`select id from experiments where name = 'bench-search'`);
+      await c.end();
+      experimentId = Number(rows[0].id);
+      console.log(`Timing on the kept database ${name}`);
+    } else {
+      await migrateDb(handle);
+      console.log(`Loading ${RUNS.toLocaleString('en')} runs into ${name}`);
+      const loaded = await load(url);
+      experimentId = loaded.experimentId;
+      console.log(`  ${'total load'.padEnd(44)} ${loaded.seconds.toFixed(1)} s\n`);
+    }
 
     const actor = systemActor();
     const base = { experimentIds: [String(experimentId)], maxResults: PAGE };
@@ -170,7 +183,7 @@ async function main() {
     console.log(`\nRSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`);
   } finally {
     await handle.close();
-    if (process.env.KEEP_DB === '1') console.log(`kept database ${name} (${url})`);
+    if (process.env.KEEP_DB === '1' || reuse) console.log(`kept database ${name} (${url})`);
     else await adminQuery(`drop database if exists ${name} with (force)`);
   }
 }
