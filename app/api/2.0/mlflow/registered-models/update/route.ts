@@ -1,0 +1,4 @@
+import { mlflowRoute } from '@/lib/api/mlflow';
+import { mlflowUpdateRegisteredModel } from '@/lib/api/mlflow-registry-models';
+
+export const PATCH = mlflowRoute(mlflowUpdateRegisteredModel);

@@ -1,0 +1,4 @@
+import { mlflowRoute } from '@/lib/api/mlflow';
+import { mlflowListTransitionRequests } from '@/lib/api/mlflow-registry-requests';
+
+export const GET = mlflowRoute(mlflowListTransitionRequests);
