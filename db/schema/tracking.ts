@@ -99,6 +99,8 @@ export const params = pgTable(
   (t) => [
     primaryKey({ name: 'params_pk', columns: [t.runId, t.key] }),
     index('params_search_idx').on(t.experimentId, t.key, t.value),
+    // LIKE 'prefix%' can only use a text_pattern_ops index unless the database collation is C.
+    index('params_pattern_idx').on(t.experimentId, t.key, t.value.op('text_pattern_ops')),
     check('params_value_length', sql`length(${t.value}) <= 6000`),
   ],
 );
@@ -113,7 +115,12 @@ export const runTags = pgTable(
     key: text('key').notNull(),
     value: text('value').notNull(),
   },
-  (t) => [primaryKey({ name: 'run_tags_pk', columns: [t.runId, t.key] }), index('run_tags_search_idx').on(t.experimentId, t.key, t.value)],
+  (t) => [
+    primaryKey({ name: 'run_tags_pk', columns: [t.runId, t.key] }),
+    index('run_tags_search_idx').on(t.experimentId, t.key, t.value),
+    // LIKE 'prefix%' can only use a text_pattern_ops index unless the database collation is C.
+    index('run_tags_pattern_idx').on(t.experimentId, t.key, t.value.op('text_pattern_ops')),
+  ],
 );
 
 /**

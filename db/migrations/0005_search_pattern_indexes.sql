@@ -1,0 +1,2 @@
+CREATE INDEX "params_pattern_idx" ON "params" USING btree ("experiment_id","key","value" text_pattern_ops);--> statement-breakpoint
+CREATE INDEX "run_tags_pattern_idx" ON "run_tags" USING btree ("experiment_id","key","value" text_pattern_ops);
