@@ -68,8 +68,10 @@ export async function getComparisonCurves(actor: Actor, raw: z.input<typeof GetC
   if (present.length === 0) return out;
 
   const request = historyRequest(input, starts);
-  const { series } = await getMetricHistoriesBulk(actor, { runIds: present, keys, method: 'minmax', ...request });
-  for (const s of series) {
+  // One statement per key, each in its own read transaction so that on a server the keys are summarised
+  // on separate connections at once (PGlite queues them on its one connection).
+  const perKey = await Promise.all(keys.map((key) => getMetricHistoriesBulk(actor, { runIds: present, keys: [key], method: 'minmax', ...request })));
+  for (const s of perKey.flatMap((r) => r.series)) {
     const shift = input.xAxis === 'relative' ? starts.get(s.runId)! : 0;
     const xOf = (p: { step: number; timestamp: number }) => (input.xAxis === 'step' ? p.step : p.timestamp - shift);
     let points: XY[] = s.points.map((p) => ({ x: xOf(p), y: yOf(p.value) }));
@@ -85,14 +87,20 @@ export async function getComparisonCurves(actor: Actor, raw: z.input<typeof GetC
   return out;
 }
 
+/*
+ * JSON for the browser: x values are whole steps or milliseconds, and 7 significant digits of y are
+ * more than a chart or a 4-digit tooltip can show; full doubles would double the bytes sent.
+ */
+const compactY = (v: number) => encodeMetricValue(Number.isFinite(v) ? Number(v.toPrecision(7)) : v);
+
 function toView(runId: string, key: string, totalPoints: number, downsampled: boolean, points: XY[], bands: BandXY[]): CurveSeriesView {
   return {
     runId,
     key,
     totalPoints,
     downsampled,
-    points: points.map((p) => [p.x, encodeMetricValue(p.y)]),
-    bands: bands.map((b) => [b.x, b.xEnd, encodeMetricValue(b.min), encodeMetricValue(b.max)]),
+    points: points.map((p) => [Math.round(p.x), compactY(p.y)]),
+    bands: bands.map((b) => [Math.round(b.x), Math.round(b.xEnd), compactY(b.min), compactY(b.max)]),
   };
 }
 

@@ -1,0 +1,54 @@
+/*
+ * Colours and number/time formats shared by the compare charts. ECharts draws on a canvas and cannot
+ * read CSS variables, so both themes are spelled out here, chosen to read on the console's surfaces.
+ */
+
+/** 20 distinguishable line colours (Tableau 10 and its light variants, darkened for white backgrounds). */
+const PALETTE = [
+  '#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac',
+  '#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#8c564b', '#e377c2', '#17becf', '#bcbd22', '#7f7f7f', '#ff7f0e',
+];
+
+export function runColor(index: number): string {
+  return PALETTE[index % PALETTE.length];
+}
+
+export interface ChartTheme {
+  text: string;
+  muted: string;
+  grid: string;
+  axis: string;
+  surface: string;
+  inactive: string;
+}
+
+export function chartTheme(dark: boolean): ChartTheme {
+  return dark
+    ? { text: '#e5e7eb', muted: '#9ca3af', grid: '#27272a', axis: '#52525b', surface: '#18181b', inactive: 'rgba(161,161,170,0.12)' }
+    : { text: '#18181b', muted: '#6b7280', grid: '#e4e4e7', axis: '#a1a1aa', surface: '#ffffff', inactive: 'rgba(113,113,122,0.12)' };
+}
+
+/** Short, readable numbers: 4 significant digits, exponents for very small or large values. */
+export function formatValue(v: number | null | undefined): string {
+  if (v === null || v === undefined) return '—';
+  if (Number.isNaN(v)) return 'NaN';
+  if (!Number.isFinite(v)) return v > 0 ? '∞' : '−∞';
+  const a = Math.abs(v);
+  if (a !== 0 && (a < 1e-3 || a >= 1e6)) return v.toExponential(2);
+  return Number(v.toPrecision(4)).toString();
+}
+
+/** Milliseconds as 1h 02m, 3m 05s, 12.5s. */
+export function formatDuration(ms: number): string {
+  const s = ms / 1000;
+  if (Math.abs(s) < 60) return `${Number(s.toPrecision(3))}s`;
+  const m = Math.floor(s / 60);
+  if (Math.abs(m) < 60) return `${m}m ${String(Math.floor(s % 60)).padStart(2, '0')}s`;
+  return `${Math.floor(m / 60)}h ${String(m % 60).padStart(2, '0')}m`;
+}
+
+export function formatWallTime(ms: number, withDate = false): string {
+  const d = new Date(ms);
+  const time = d.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  return withDate ? `${d.toLocaleDateString('en-CA')} ${time}` : time;
+}

@@ -1,0 +1,157 @@
+'use client';
+
+import { LineChart as LineChartIcon, ZoomOut } from 'lucide-react';
+import { useEffect, useMemo, useState } from 'react';
+import { Button } from '@/components/ui/button';
+import { MAX_CURVE_KEYS, MAX_CURVE_RUNS, type GetComparisonCurvesOutput, type GetComparisonOutput } from '@/lib/compare/schemas';
+import type { CompareState, XAxisKind } from './compare-url';
+import { CurveChart, xTick, type CurveRun } from './curve-chart';
+
+interface Props {
+  data: GetComparisonOutput;
+  state: CompareState;
+  update: (patch: Partial<CompareState>) => void;
+  colors: string[];
+  /** Runs the brush keeps (all when nothing is brushed). */
+  selected: boolean[];
+}
+
+/** The last curves received stay drawn while the next ones load (zoom, x axis), so charts do not blink. */
+interface Load {
+  /** The request these curves answer; a different current request means the next ones are loading. */
+  request: string;
+  curves: GetComparisonCurvesOutput | null;
+  message?: string;
+}
+
+/** The first metrics worth drawing when none were chosen: losses first, then the rest, two at most. */
+function defaultMetrics(data: GetComparisonOutput): string[] {
+  const keys = data.metrics.map((m) => m.key);
+  return [...keys.filter((k) => /loss/i.test(k)), ...keys.filter((k) => !/loss/i.test(k))].slice(0, 2);
+}
+
+/** Overlaid curves: choose metrics, x axis, log scale, smoothing; drag on a chart to zoom (fetched afresh). */
+export function CurvesSection({ data, state, update, colors, selected }: Props) {
+  const metrics = state.metrics ?? defaultMetrics(data);
+  const chartRuns = useMemo(() => data.runs.map((r, i) => ({ r, i })).filter(({ i }) => selected[i]).slice(0, MAX_CURVE_RUNS), [data.runs, selected]);
+  const runMap = useMemo(() => new Map<string, CurveRun>(chartRuns.map(({ r, i }) => [r.id, { id: r.id, name: r.name, color: colors[i] }])), [chartRuns, colors]);
+  const runIds = chartRuns.map(({ r }) => r.id).join(',');
+  const keys = metrics.join(',');
+  const zoomKey = state.zoom ? `${state.zoom.min}~${state.zoom.max}` : '';
+  const request = `${runIds}|${keys}|${state.x}|${zoomKey}`;
+  const [load, setLoad] = useState<Load>({ request: '', curves: null });
+  const loading = !!runIds && !!keys && load.request !== request;
+
+  useEffect(() => {
+    if (!runIds || !keys) return;
+    const abort = new AbortController();
+    const [min, max] = zoomKey ? zoomKey.split('~').map(Number) : [];
+    fetch('/api/v1/compare/curves', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ runIds: runIds.split(','), keys: keys.split(','), xAxis: state.x, maxPoints: 1000, ...(zoomKey ? { range: { min, max } } : {}) }),
+      signal: abort.signal,
+    })
+      .then(async (res) => {
+        const body = await res.json();
+        if (!res.ok) throw new Error(body?.error?.message ?? `The server answered ${res.status}.`);
+        setLoad({ request, curves: body as GetComparisonCurvesOutput });
+      })
+      .catch((e: unknown) => {
+        if (!abort.signal.aborted) setLoad({ request, curves: null, message: e instanceof Error ? e.message : 'The curves could not be loaded.' });
+      });
+    return () => abort.abort();
+  }, [runIds, keys, state.x, zoomKey, request]);
+
+  const toggle = (key: string) => {
+    const next = metrics.includes(key) ? metrics.filter((k) => k !== key) : [...metrics, key].slice(-MAX_CURVE_KEYS);
+    update({ metrics: next, zoom: null });
+  };
+  const curves = load.curves;
+
+  return (
+    <section aria-labelledby="curves-heading" className="space-y-3">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h2 id="curves-heading" className="text-base font-semibold">
+          Metric curves
+          <span className="ml-2 text-sm font-normal text-muted-foreground">
+            {chartRuns.length < selected.filter(Boolean).length ? `first ${chartRuns.length} of ${selected.filter(Boolean).length} runs; brush the parallel axes to choose others` : `${chartRuns.length} runs`}
+          </span>
+        </h2>
+        <div className="flex flex-wrap items-center gap-3 text-sm">
+          <label className="flex items-center gap-2">
+            X axis
+            <select className="h-8 rounded-md border bg-background px-2 text-sm" value={state.x} onChange={(e) => update({ x: e.target.value as XAxisKind, zoom: null })}>
+              <option value="step">Step</option>
+              <option value="time">Wall time</option>
+              <option value="relative">Relative time</option>
+            </select>
+          </label>
+          <label className="flex cursor-pointer items-center gap-2">
+            <input type="checkbox" className="size-3.5 accent-primary" checked={state.log} onChange={(e) => update({ log: e.target.checked })} />
+            Log scale
+          </label>
+          <label className="flex items-center gap-2">
+            Smoothing
+            <input type="range" min={0} max={0.99} step={0.01} value={state.smooth} onChange={(e) => update({ smooth: Number(e.target.value) })} className="w-28 accent-primary" aria-valuetext={state.smooth ? `EMA ${state.smooth}` : 'off'} />
+            <span className="w-8 tabular-nums text-muted-foreground">{state.smooth ? state.smooth.toFixed(2) : 'off'}</span>
+          </label>
+          {state.zoom ? (
+            <Button variant="outline" size="sm" onClick={() => update({ zoom: null })}>
+              <ZoomOut aria-hidden />
+              Reset zoom ({xTick(state.x, state.zoom.min)} – {xTick(state.x, state.zoom.max)})
+            </Button>
+          ) : null}
+        </div>
+      </div>
+      <div role="group" aria-label="Metrics to draw" className="flex flex-wrap gap-1.5">
+        {data.metrics.length === 0 ? <p className="text-sm text-muted-foreground">No metrics were logged on these runs.</p> : null}
+        {data.metrics.map((m) => (
+          <Button key={m.key} variant={metrics.includes(m.key) ? 'secondary' : 'outline'} size="sm" aria-pressed={metrics.includes(m.key)} onClick={() => toggle(m.key)} className="font-mono">
+            {m.key}
+          </Button>
+        ))}
+      </div>
+      <ul aria-label="Runs in the charts" className="flex max-h-20 flex-wrap gap-x-3 gap-y-1 overflow-auto text-xs">
+        {chartRuns.map(({ r, i }) => (
+          <li key={r.id} className="flex items-center gap-1">
+            <span aria-hidden className="inline-block h-0.5 w-3" style={{ backgroundColor: colors[i] }} />
+            {r.name}
+          </li>
+        ))}
+      </ul>
+      {metrics.length === 0 && data.metrics.length > 0 ? (
+        <p className="flex items-center gap-2 rounded-md border border-dashed p-6 text-sm text-muted-foreground">
+          <LineChartIcon className="size-4" aria-hidden /> Choose a metric above to draw its curves.
+        </p>
+      ) : null}
+      {load.message && !loading ? <p className="rounded-md border border-destructive/40 bg-destructive/5 px-3 py-2 text-sm">{load.message}</p> : null}
+      <div className="grid gap-3 xl:grid-cols-2" aria-busy={loading}>
+        {metrics.map((key) =>
+          curves ? (
+            <CurveChart
+              key={key}
+              metric={key}
+              series={curves.series.filter((s) => s.key === key)}
+              runs={runMap}
+              xAxis={curves.xAxis}
+              log={state.log}
+              smooth={state.smooth}
+              zoom={curves.range}
+              onZoom={(zoom) => update({ zoom })}
+            />
+          ) : (
+            <div key={key} className="flex h-80 items-center justify-center rounded-md border text-sm text-muted-foreground" role="status">
+              {load.message && !loading ? 'No curves to draw.' : `Loading ${key}…`}
+            </div>
+          ),
+        )}
+      </div>
+      {loading && curves ? (
+        <p role="status" className="text-xs text-muted-foreground">
+          Loading detail…
+        </p>
+      ) : null}
+    </section>
+  );
+}
