@@ -43,7 +43,8 @@ export default defineConfig({
       // Uploaded artifacts go to a scratch folder, never into a developer's ./.data.
       ARTIFACTS_DIR: process.env.E2E_ARTIFACTS_DIR ?? path.join(os.tmpdir(), `modelkeep-e2e-artifacts-${PORT}`),
       AUTH_SECRET: 'e2e-only-secret-0123456789abcdef0123456789',
-      MODELKEEP_DEMO: '1',
+      // Specs make their own users and data; the demo seed (thousands of runs) would only slow the start.
+      MODELKEEP_DEMO: '0',
       MODELKEEP_ADMIN_EMAIL: 'e2e-admin@modelkeep.local',
       MODELKEEP_ADMIN_PASSWORD: 'e2e-admin-password',
       LOG_LEVEL: 'warn',

@@ -19,8 +19,7 @@ export async function bootstrap(log: (line: string) => void = console.log): Prom
   const admin = await ensureFirstAdmin(handle);
   if (admin) log(`[modelkeep] created the first admin ${admin}`);
   if (!demoEnabled()) return;
-  const applied = await runSeedSteps(handle, DEMO_SEED_STEPS);
-  if (applied.length) log(`[modelkeep] demo data seeded: ${applied.join(', ')}`);
+  await runSeedSteps(handle, DEMO_SEED_STEPS, log);
   log('[modelkeep] demo sign-ins (demo data only; never use these in production):');
   for (const a of DEMO_ACCOUNTS) log(`    ${a.role.padEnd(10)} ${a.email.padEnd(28)} ${a.password}`);
 }

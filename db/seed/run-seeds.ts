@@ -35,12 +35,15 @@ export const DEMO_SEED_STEPS: SeedStep[] = [
   },
 ];
 
-export async function runSeedSteps(handle: DbHandle, steps: SeedStep[]): Promise<string[]> {
+export async function runSeedSteps(handle: DbHandle, steps: SeedStep[], log: (line: string) => void = () => {}): Promise<string[]> {
   const applied: string[] = [];
   for (const step of steps) {
     const [done] = await handle.db.select().from(seedMarks).where(eq(seedMarks.name, step.name));
     if (done) continue;
+    const started = Date.now();
+    log(`[modelkeep] seeding ${step.name} (first start only)…`);
     await step.run();
+    log(`[modelkeep] seeded ${step.name} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     await handle.db.insert(seedMarks).values({ name: step.name }).onConflictDoNothing();
     applied.push(step.name);
   }
