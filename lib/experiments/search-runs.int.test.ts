@@ -203,6 +203,26 @@ describe('searchRuns order', () => {
     expect(await search({ orderBy: ['attributes.run_name DESC'] })).toEqual(['f', 'e', 'd', 'c', 'b', 'a']);
   });
 
+  it.each([[['params.lr']], [['params.lr DESC']], [['params.opt', 'metrics.acc DESC']], [['tags.team DESC']], [['params.opt DESC', 'metrics.loss']]])(
+    'walks a param or tag’s distinct values in the same order as one sorted query, page by page too (%j)',
+    async (orderBy) => {
+      // A filter keeps the plain sorted query; without one the distinct values are walked.
+      const sorted = await search({ orderBy, runViewType: 'ALL', filter: 'attributes.start_time >= 0' });
+      expect(await search({ orderBy, runViewType: 'ALL' })).toEqual(sorted);
+      for (const size of [1, 3]) {
+        const got: string[] = [];
+        let pageToken: string | undefined;
+        for (let i = 0; i < 20; i++) {
+          const page = await searchRuns(actor, { experimentIds: [String(experimentId)], orderBy, runViewType: 'ALL', maxResults: size, pageToken });
+          got.push(...page.runs.map((r) => names.get(r.id)!));
+          if (!page.nextPageToken) break;
+          pageToken = page.nextPageToken;
+        }
+        expect(got).toEqual(sorted);
+      }
+    },
+  );
+
   it('orders by a second key after the first, with a metric’s NaN and missing last', async () => {
     expect(await search({ orderBy: ['params.opt', 'metrics.acc DESC'] })).toEqual(['a', 'c', 'd', 'f', 'b', 'e']);
   });

@@ -8,7 +8,7 @@ import { decodePageToken, encodePageToken } from '@/lib/api/page-token';
 import { ValidationError } from '@/lib/errors';
 import { SearchSyntaxError } from '@/lib/search/ast';
 import { compileFilter } from '@/lib/search/compile-filter';
-import { compileOrderBy, isValidTermValue, keysetAfter, orderBySql, type SortPhase, type SortPlan } from '@/lib/search/compile-order-by';
+import { compileOrderBy, isValidTermValue, keysetAfter, orderBySql, termParam, type SortPhase, type SortPlan } from '@/lib/search/compile-order-by';
 import { parseFilter } from '@/lib/search/parse-filter';
 import { parseOrderBy } from '@/lib/search/parse-order-by';
 import { defineService } from '@/lib/services/define-service';
@@ -100,7 +100,9 @@ async function fetchPhase(tx: Db, q: SearchQuery, phase: SortPhase, after: (stri
     )} FROM ${runs} ${phase.join ?? sql``} WHERE ${where(experiment)} ORDER BY ${orderBySql(phase.terms)} LIMIT ${limit}`;
   };
   let query: SQL;
-  if (q.experimentIds.length === 1) {
+  if (q.experimentIds.length === 1 && phase.walk && !q.filter) {
+    query = walkValues(q.experimentIds[0], phase, phase.walk, where, after, limit);
+  } else if (q.experimentIds.length === 1) {
     query = inner(sql`${q.experimentIds[0]}`, true);
   } else {
     const ids = sql.join(
@@ -115,6 +117,34 @@ async function fetchPhase(tx: Db, q: SearchQuery, phase: SortPhase, after: (stri
   }
   const rows = rowsOf<Record<string, unknown>>(await tx.execute(query));
   return rows.map((r) => ({ id: String(r.id), keys: names.map((n) => (r[n] === null || r[n] === undefined ? null : String(r[n]))) }));
+}
+
+/**
+ * A first key with (possibly) few distinct values: sorting a whole tie group (say 50,000 runs sharing
+ * `params.lr = '0.01'`) by start_time would cost a second. Instead the distinct values are walked in
+ * order (a recursive skip scan of the (experiment_id, key, value) index) and, per value, its runs are
+ * taken in tie order (LATERAL … LIMIT), which PostgreSQL answers by walking the runs index and probing
+ * the key's primary key, or by the value index when the value is rare. The recursion is pulled only as
+ * far as the outer LIMIT needs. Rows come out in value order, then in the lateral's order (a nested
+ * loop keeps both), so the outer query needs no sort of its own.
+ */
+function walkValues(
+  experimentId: number,
+  phase: SortPhase,
+  walk: NonNullable<SortPhase['walk']>,
+  where: (experiment: SQL) => SQL,
+  after: (string | null)[] | null,
+  limit: number,
+): SQL {
+  const e = sql`${experimentId}::bigint`;
+  const head = phase.terms[0];
+  const bound = after && after[0] !== null ? termParam(head, after[0]) : undefined;
+  const names = phase.terms.map((_, i) => `k${i}`);
+  const cols = phase.terms.map((t, i) => sql`, (${t.expr})::text AS ${sql.raw(names[i])}`);
+  return sql`WITH RECURSIVE wv(v) AS (${walk.next(e, undefined, bound)} UNION ALL SELECT ${walk.next(e, sql.raw('wv.v'), undefined)} FROM wv WHERE wv.v IS NOT NULL)
+SELECT q.* FROM wv CROSS JOIN LATERAL (SELECT ${runs.id} AS id${sql.join(cols, sql``)} FROM ${runs} ${phase.join ?? sql``} WHERE ${where(e)} AND ${walk.value} = wv.v ORDER BY ${orderBySql(
+    phase.terms.slice(1),
+  )} LIMIT ${limit}) q WHERE wv.v IS NOT NULL LIMIT ${limit}`;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { describe, expect, it } from 'vitest';
 import { SearchSyntaxError } from './ast';
@@ -36,6 +37,16 @@ describe('compileOrderBy', () => {
     expect(phases.map((p) => p.name)).toEqual(['values', 'missing']);
     expect(dialect.sqlToQuery(orderBySql(phases[0].terms)).sql).toBe('"sk"."value" ASC, "runs"."start_time" DESC NULLS LAST, "runs"."id" ASC');
     expect(phases[0].terms[0].type).toBe('text');
+  });
+
+  it('lets a param’s distinct values be walked in order, from a bound and beyond a value', () => {
+    const [asc] = plan('params.lr').phases;
+    const first = dialect.sqlToQuery(asc.walk!.next(sql`7`, undefined, sql`'0.1'`));
+    expect(first.sql).toBe('(SELECT "wk"."value" FROM "params" "wk" WHERE "wk"."experiment_id" = 7 AND "wk"."key" = $1 AND "wk"."value" >= \'0.1\' ORDER BY "wk"."value" ASC LIMIT 1)');
+    const [desc] = plan('tags.team DESC').phases;
+    const next = dialect.sqlToQuery(desc.walk!.next(sql`7`, sql`wv.v`, undefined));
+    expect(next.sql).toBe('(SELECT "wk"."value" FROM "run_tags" "wk" WHERE "wk"."experiment_id" = 7 AND "wk"."key" = $1 AND "wk"."value" < wv.v ORDER BY "wk"."value" DESC LIMIT 1)');
+    expect(plan('metrics.acc').phases.some((p) => p.walk)).toBe(false);
   });
 
   it('splits a nullable attribute into values and NULLs, and drops the redundant tie-break', () => {

@@ -41,6 +41,14 @@ export interface SortPhase {
   /** What a run must satisfy to belong to the phase. */
   where: SQL | undefined;
   terms: SortTerm[];
+  /**
+   * For a first key with few distinct values (params, tags): the key's distinct values can be walked in
+   * order (a skip scan of (experiment_id, key, value)) and, per value, the runs taken in tie order
+   * through the runs index, so a large tie group is never sorted whole. `value` is the joined value
+   * column (`sk.value`), `next(after)` the next distinct value beyond `after` (or the first one when
+   * `after` is undefined), `bound` an optional lower (ascending) or upper (descending) inclusive limit.
+   */
+  walk?: { value: SQL; next: (experiment: SQL, after: SQL | undefined, bound: SQL | undefined) => SQL };
 }
 
 export interface SortPlan {
@@ -139,7 +147,18 @@ export function compileOrderBy(orderBy: OrderBy[]): SortPlan {
   };
   if (entity !== 'metric') {
     const head: SortTerm = { expr: sql`${s.value}`, ascending: first.ascending, type: 'text', nullable: false };
-    return { phases: [{ name: 'values', join, where: undefined, terms: [head, ...tail] }, missingPhase] };
+    const { t: w, from: walkFrom } = aliased(keyTable(entity), 'wk');
+    const dir = sql.raw(first.ascending ? 'ASC' : 'DESC');
+    const beyond = sql.raw(first.ascending ? '>' : '<');
+    const within = sql.raw(first.ascending ? '>=' : '<=');
+    const walk: SortPhase['walk'] = {
+      value: sql`${s.value}`,
+      next: (experiment, after, bound) =>
+        sql`(SELECT ${w.value} FROM ${walkFrom} WHERE ${w.experimentId} = ${experiment} AND ${w.key} = ${key}${after ? sql` AND ${w.value} ${beyond} ${after}` : sql``}${
+          bound ? sql` AND ${w.value} ${within} ${bound}` : sql``
+        } ORDER BY ${w.value} ${dir} LIMIT 1)`,
+    };
+    return { phases: [{ name: 'values', join, where: undefined, terms: [head, ...tail], walk }, missingPhase] };
   }
   const head: SortTerm = { expr: sql`${s.value}`, ascending: first.ascending, type: 'float', nullable: false };
   return {
