@@ -18,6 +18,7 @@ describe('registeredModelFilter', () => {
     expect(registeredModelFilter("name = 'churn'")).toEqual({ q: 'churn', exact: 'churn' });
     expect(registeredModelFilter("name ILIKE '%chu%'")).toEqual({ q: 'chu' });
     expect(registeredModelFilter("name LIKE '%'")).toEqual({});
+    expect(registeredModelFilter("name LIKE 'my_model'")).toEqual({ q: 'my_model' });
     expect(registeredModelFilter(undefined)).toEqual({});
   });
   it('refuses other filters rather than answering wrongly', () => {

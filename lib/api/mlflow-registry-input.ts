@@ -32,14 +32,15 @@ function clauses(filter: string): { key: string; op: string; value: string }[] {
 
 /**
  * search_registered_models filters: `name = 'x'` (exact) or `name LIKE/ILIKE '%x%'` (substring; the
- * registry matches it case-insensitively).
+ * registry matches it case-insensitively). A pattern without `%` is read as a substring too, as
+ * model_registry.proto documents; `_` is taken literally (model names often hold one), not as a wildcard.
  */
 export function registeredModelFilter(filter: string | undefined): { q?: string; exact?: string } {
   if (!filter?.trim()) return {};
   const [c, ...rest] = clauses(filter);
   if (rest.length || c.key !== 'name') throw unsupported('filter', 'registered models can be filtered by name only');
   if (c.op === '=') return { q: c.value, exact: c.value };
-  const m = /^%?([^%_]*)%?$/.exec(c.value);
+  const m = /^%?([^%]*)%?$/.exec(c.value);
   if (!m) throw unsupported('filter', "only a substring pattern such as '%text%' is supported");
   return m[1] ? { q: m[1] } : {};
 }
