@@ -13,9 +13,10 @@ export function LogParamForm({ action }: { action: Action }) {
   const errors: Record<string, string | undefined> = { ...(state.code === 'param_immutable' ? { value: state.message } : {}), ...state.fieldErrors };
   return (
     <form {...formProps} aria-label="Log a param" className="flex flex-col gap-2">
-      <div className="grid grid-cols-[1fr_1fr_auto] items-start gap-2">
-        <Field id="param-key" name="key" label="Key" placeholder="learning_rate" error={errors.key} />
-        <Field id="param-value" name="value" label="Value" placeholder="0.001" error={errors.value} />
+      <div className="flex flex-wrap items-start gap-2">
+        <span className="w-16 pt-6 text-xs font-medium">Param</span>
+        <Field id="param-key" name="key" label="Key" placeholder="learning_rate" error={errors.key} className="w-56" />
+        <Field id="param-value" name="value" label="Value" placeholder="0.001" error={errors.value} className="w-72" />
         <Button type="submit" size="sm" variant="secondary" className="mt-5" disabled={pending}>
           {pending ? 'Logging…' : 'Log param'}
         </Button>

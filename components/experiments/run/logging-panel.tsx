@@ -18,7 +18,7 @@ export function LoggingPanel({ actions }: Props) {
         </h2>
         <p className="text-xs text-muted-foreground">Params are immutable once logged; metrics keep every point; values NaN, Infinity and -Infinity are accepted.</p>
       </div>
-      <div className="grid gap-4 lg:grid-cols-3">
+      <div className="flex flex-col gap-3">
         <LogParamForm action={actions.logParam} />
         <LogMetricForm action={actions.logMetric} />
         <SetTagForm action={actions.setTag} idPrefix="log-tag" />

@@ -28,7 +28,7 @@ export function RunDescription({ description, action, canEdit }: { description: 
       {editing ? (
         <DescriptionEditor initial={description ?? ''} action={action} onDone={() => setEditing(false)} />
       ) : description ? (
-        <Markdown className="rounded-md border bg-card px-4 py-2">{description}</Markdown>
+        <Markdown className="rounded-md border bg-card px-4 py-2 [&>*:first-child]:mt-0">{description}</Markdown>
       ) : (
         <p className="text-sm text-muted-foreground">No description. {canEdit ? 'Add notes on what this run tried, in Markdown.' : ''}</p>
       )}

@@ -1,11 +1,26 @@
+'use client';
+
 import Link from 'next/link';
+import { usePathname, useSearchParams } from 'next/navigation';
 import { cn } from '@/lib/utils';
-import type { RunTab } from './run-url';
+import { DEFAULT_RUN_PAGE, type RunTab } from './run-url';
 
 const LABELS: Record<RunTab, string> = { overview: 'Overview', charts: 'Charts', params: 'Params', tags: 'Tags', datasets: 'Datasets', artifacts: 'Artifacts' };
 
-/** Sections of the run page as links, so the chosen one is in the URL and Back works. */
-export function RunTabs({ current, tabs, href }: { current: RunTab; tabs: { tab: RunTab; count?: number }[]; href: (tab: RunTab) => string }) {
+/**
+ * Sections of the run page as links, so the chosen one is in the URL and Back works. Links are built from
+ * the live query, which chart settings change in place, so switching tabs keeps them.
+ */
+export function RunTabs({ current, tabs }: { current: RunTab; tabs: { tab: RunTab; count?: number }[] }) {
+  const pathname = usePathname();
+  const query = useSearchParams();
+  const href = (tab: RunTab) => {
+    const q = new URLSearchParams(query);
+    if (tab === DEFAULT_RUN_PAGE.tab) q.delete('tab');
+    else q.set('tab', tab);
+    const s = q.toString();
+    return s ? `${pathname}?${s}` : pathname;
+  };
   return (
     <nav aria-label="Run sections" className="mb-4 border-b">
       <ul className="-mb-px flex gap-1 overflow-x-auto">
@@ -21,6 +36,7 @@ export function RunTabs({ current, tabs, href }: { current: RunTab; tabs: { tab:
               )}
             >
               {LABELS[tab]}
+              {count !== undefined ? ' ' : null}
               {count !== undefined ? <span className="rounded bg-muted px-1 text-[11px] tabular-nums text-muted-foreground">{count}</span> : null}
             </Link>
           </li>

@@ -8,14 +8,15 @@ import { Field, FormStatus } from './field';
 type Action = (prev: ActionState, form: FormData) => Promise<ActionState>;
 
 /** Sets a tag (a new key, or a new value for an existing one). */
-export function SetTagForm({ action, idPrefix = 'tag' }: { action: Action; idPrefix?: string }) {
+export function SetTagForm({ action, idPrefix = 'tag', title = 'Tag' }: { action: Action; idPrefix?: string; title?: string }) {
   const { state, pending, formProps } = useActionForm(action);
   const errors = state.fieldErrors ?? {};
   return (
     <form {...formProps} aria-label="Set a tag" className="flex flex-col gap-2">
-      <div className="grid grid-cols-[1fr_1fr_auto] items-start gap-2">
-        <Field id={`${idPrefix}-key`} name="key" label="Key" placeholder="team" error={errors.key} />
-        <Field id={`${idPrefix}-value`} name="value" label="Value" placeholder="ranking" error={errors.value} />
+      <div className="flex flex-wrap items-start gap-2">
+        <span className="min-w-16 pt-6 text-xs font-medium">{title}</span>
+        <Field id={`${idPrefix}-key`} name="key" label="Key" placeholder="team" error={errors.key} className="w-56" />
+        <Field id={`${idPrefix}-value`} name="value" label="Value" placeholder="ranking" error={errors.value} className="w-72" />
         <Button type="submit" size="sm" variant="secondary" className="mt-5" disabled={pending}>
           {pending ? 'Saving…' : 'Set tag'}
         </Button>

@@ -44,7 +44,13 @@ export function TagsSection({ tags, edit, readOnlyReason }: Props) {
         ) : (
           <p className="text-sm text-muted-foreground">No tags yet.{edit ? ' Add one below.' : ''}</p>
         )}
-        {edit ? <div className="max-w-xl pt-1"><SetTagForm action={edit.set} /></div> : readOnlyReason ? <p className="text-xs text-muted-foreground">{readOnlyReason}</p> : null}
+        {edit ? (
+          <div className="pt-1">
+            <SetTagForm action={edit.set} title="Add or change" />
+          </div>
+        ) : readOnlyReason ? (
+          <p className="text-xs text-muted-foreground">{readOnlyReason}</p>
+        ) : null}
       </section>
       {system.length ? (
         <section aria-labelledby="system-tags-heading" className="flex flex-col gap-2">
@@ -58,7 +64,7 @@ export function TagsSection({ tags, edit, readOnlyReason }: Props) {
                   <TableCell className="w-1/3 py-1.5 font-mono text-xs text-muted-foreground">{k}</TableCell>
                   <TableCell className="break-all py-1.5 text-xs">
                     <span className="line-clamp-3 whitespace-pre-wrap">{v}</span>
-                    {SYSTEM_NOTES[k] ? <span className="text-muted-foreground"> · {SYSTEM_NOTES[k]}</span> : null}
+                    {SYSTEM_NOTES[k] ? <span className="mt-0.5 block text-[11px] text-muted-foreground">{SYSTEM_NOTES[k]}</span> : null}
                   </TableCell>
                 </TableRow>
               ))}

@@ -79,7 +79,7 @@ export default async function RunPage({ params, searchParams }: { params: Params
           </>
         }
       />
-      <RunTabs current={tab} tabs={tabs} href={href} />
+      <RunTabs current={tab} tabs={tabs} />
       {run.lifecycleStage === 'deleted' ? (
         <p className="mb-3 rounded-md border border-destructive/40 bg-destructive/5 px-3 py-2 text-sm">This run is in the trash. Restore it from its experiment to log to it or change it.</p>
       ) : null}
