@@ -2,6 +2,7 @@ import 'server-only';
 import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { logger } from '@/lib/observability/logger';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -23,6 +24,9 @@ export async function openDb(opts: { url?: string; pgliteDir?: string | null; po
     const { Pool } = await import('pg');
     const { drizzle } = await import('drizzle-orm/node-postgres');
     const pool = new Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 });
+    // An idle connection can die (server restart, failover, a dropped database); without a listener the
+    // pool's 'error' event would take the whole process down. The pool replaces the connection itself.
+    pool.on('error', (err) => logger.warn({ err: err.message }, 'idle database connection lost'));
     return { db: drizzle(pool, { schema }) as unknown as Db, driver: 'pg', close: () => pool.end() };
   }
   const { PGlite } = await import('@electric-sql/pglite');
