@@ -145,6 +145,11 @@ describe('searchRuns filters', () => {
     ["datasets.context = 'training'", ['d', 'a']],
     ["metrics.acc > 0.8 or params.opt = 'rmsprop'", ['d', 'f', 'a']],
     ["(tags.team = 'NLP' or tags.team = 'vision') and metrics.loss < 3", ['b']],
+    ["tags.team LIKE 'vision%' and metrics.loss < 3", ['b']],
+    ["metrics.loss > 0 and params.lr LIKE '0.0%' and params.opt = 'sgd'", ['b', 'f']],
+    ["tags.team LIKE 'V%' or params.opt = 'rmsprop'", ['e', 'd', 'a']],
+    ["params.opt LIKE '%am'", ['c', 'a']],
+    ["tags.team LIKE 'nomatch%'", []],
   ])('%s', async (filter, expected) => {
     expect(await search({ filter })).toEqual([...expected].sort(orderDefault));
   });
@@ -155,6 +160,8 @@ describe('searchRuns filters', () => {
 
   it('stays inside the given experiments, and merges several in order', async () => {
     expect(await search({ filter: 'metrics.acc > 0.92' })).toEqual(['f']);
+    const liked = await searchRuns(actor, { experimentIds: [String(experimentId), String(otherExperimentId)], filter: "tags.team LIKE 'Vis%'", runViewType: 'ALL' });
+    expect(liked.runs.map((r) => names.get(r.id))).toEqual(['e', 'g', 'a']);
     const both = await searchRuns(actor, { experimentIds: [String(experimentId), String(otherExperimentId)], filter: 'metrics.acc > 0.85', orderBy: ['metrics.acc DESC'] });
     expect(both.runs.map((r) => names.get(r.id))).toEqual(['f', 'other', 'a']);
   });

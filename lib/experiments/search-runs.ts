@@ -3,10 +3,10 @@ import { createHash } from 'node:crypto';
 import { inArray, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { rowsOf, type Db } from '@/db/client';
-import { runs } from '@/db/schema/tracking';
+import { params, runs, runTags } from '@/db/schema/tracking';
 import { decodePageToken, encodePageToken } from '@/lib/api/page-token';
 import { ValidationError } from '@/lib/errors';
-import { SearchSyntaxError } from '@/lib/search/ast';
+import { SearchSyntaxError, type Comparison, type FilterExpr } from '@/lib/search/ast';
 import { compileFilter } from '@/lib/search/compile-filter';
 import { compileOrderBy, isValidTermValue, keysetAfter, orderBySql, termParam, type SortPhase, type SortPlan } from '@/lib/search/compile-order-by';
 import { parseFilter } from '@/lib/search/parse-filter';
@@ -119,6 +119,40 @@ async function fetchPhase(tx: Db, q: SearchQuery, phase: SortPhase, after: (stri
   return rows.map((r) => ({ id: String(r.id), keys: names.map((n) => (r[n] === null || r[n] === undefined ? null : String(r[n]))) }));
 }
 
+/** A prefix LIKE matching at most this many rows drives the search from those rows. */
+const FEW_PREFIX_MATCHES = 20_000;
+
+/** Top-level AND clauses that are `params.x LIKE 'literal…'` or `tags.x LIKE 'literal…'`. */
+function prefixLikeClauses(expr: FilterExpr | null | undefined): Comparison[] {
+  const clauses = !expr ? [] : expr.type === 'and' ? expr.clauses : [expr];
+  return clauses.filter(
+    (c): c is Comparison =>
+      c.type === 'comparison' && (c.left.entity === 'param' || c.left.entity === 'tag') && c.op === 'LIKE' && typeof c.value === 'string' && /^[^%_\\]/.test(c.value),
+  );
+}
+
+/**
+ * Where matching runs are few but old (`tags.t1 LIKE 'trial 12%'`), walking runs newest first and
+ * probing each one reads most of the experiment, and PostgreSQL cannot know the matches are old. So a
+ * prefix LIKE is first counted through the text_pattern_ops index (at most FEW_PREFIX_MATCHES + 1
+ * entries) and, when its matches are few, the runs are taken from them (an array of run ids, looked up
+ * by primary key and then sorted) and the clause's own EXISTS is left out: a param or tag row carries its
+ * run's experiment_id, so both say the same.
+ */
+async function prefixDriver(tx: Db, experimentIds: number[], expr: FilterExpr | null | undefined): Promise<{ clause: Comparison; driver: SQL } | undefined> {
+  const ids = sql.join(
+    experimentIds.map((id) => sql`${id}::bigint`),
+    sql`, `,
+  );
+  for (const c of prefixLikeClauses(expr)) {
+    const t = c.left.entity === 'param' ? params : runTags;
+    const cond = sql`${t.experimentId} IN (${ids}) AND ${t.key} = ${c.left.key} AND ${t.value} LIKE ${c.value}`;
+    const [row] = rowsOf<{ n: number | string }>(await tx.execute(sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM ${t} WHERE ${cond} LIMIT ${FEW_PREFIX_MATCHES + 1}) s`));
+    if (Number(row?.n ?? 0) <= FEW_PREFIX_MATCHES) return { clause: c, driver: sql`${runs.id} = ANY (ARRAY(SELECT ${t.runId} FROM ${t} WHERE ${cond}))` };
+  }
+  return undefined;
+}
+
 /**
  * A first key with (possibly) few distinct values: sorting a whole tie group (say 50,000 runs sharing
  * `params.lr = '0.01'`) by start_time would cost a second. Instead the distinct values are walked in
@@ -158,9 +192,11 @@ export const searchRuns = defineService({
   input: SearchRunsInput,
   async run({ tx }, input) {
     let filter: SQL | undefined;
+    let ast: FilterExpr | null | undefined;
     let plan: SortPlan;
     try {
-      filter = compileFilter(parseFilter(input.filter));
+      ast = parseFilter(input.filter);
+      filter = compileFilter(ast);
     } catch (e) {
       syntaxError('filter', e);
     }
@@ -171,7 +207,14 @@ export const searchRuns = defineService({
     }
     const cursor = decodeCursor(input.pageToken, fingerprint(input), plan);
     const lifecycle = input.runViewType === 'ALL' ? undefined : sql`${runs.lifecycleStage} = ${input.runViewType === 'ACTIVE_ONLY' ? 'active' : 'deleted'}`;
-    const query: SearchQuery = { experimentIds: [...new Set(input.experimentIds)], lifecycle, filter };
+    const experimentIds = [...new Set(input.experimentIds)];
+    const prefix = await prefixDriver(tx, experimentIds, ast);
+    if (prefix && ast) {
+      const rest = ast.type === 'and' ? ast.clauses.filter((c) => c !== prefix.clause) : [];
+      const others = rest.length === 0 ? undefined : compileFilter(rest.length === 1 ? rest[0] : { type: 'and', clauses: rest });
+      filter = others ? sql`${prefix.driver} AND ${others}` : prefix.driver;
+    }
+    const query: SearchQuery = { experimentIds, lifecycle, filter };
 
     const page: string[] = [];
     let next: Cursor | null = null;
