@@ -1,0 +1,218 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { CARD_LABELS, TEXT_FIELDS } from '@/components/registry/card-fields';
+import { formatMetricValue } from '@/components/registry/format';
+import { ModelCardForm } from '@/components/registry/model-card-form';
+import { RequestTransitionForm } from '@/components/registry/request-transition-form';
+import { modelNameParam } from '@/components/registry/route-params';
+import { AliasBadges, StageBadge, who } from '@/components/registry/stage-badge';
+import { Badge } from '@/components/ui/badge';
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { DateTime } from '@/components/ui/date-time';
+import { PageHeader } from '@/components/ui/page-header';
+import { can } from '@/lib/auth/authorize';
+import { requirePageActor } from '@/lib/auth/page-actor';
+import { isAppError } from '@/lib/errors';
+import { getRun } from '@/lib/experiments/get-run';
+import { getVersion } from '@/lib/registry/get-version';
+import { listTransitionRequests } from '@/lib/registry/list-transition-requests';
+import { requestTransitionAction, updateCardAction } from './actions';
+
+type Params = Promise<{ name: string; version: string }>;
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const p = await params;
+  return { title: `${modelNameParam(p.name)} v${p.version}` };
+}
+
+const KEY_ITEMS = 12;
+
+export default async function VersionPage({ params }: { params: Params }) {
+  const actor = await requirePageActor('read');
+  const p = await params;
+  const name = modelNameParam(p.name);
+  if (!/^\d{1,9}$/.test(p.version)) notFound();
+  const number = Number(p.version);
+  const version = await getVersion(actor, { name, version: number }).catch((e: unknown) => {
+    if (isAppError(e) && (e.code === 'not_found' || e.code === 'validation_failed')) notFound();
+    throw e;
+  });
+  const [run, pending] = await Promise.all([
+    version.runId ? getRun(actor, { id: version.runId }).catch((e: unknown) => (isAppError(e) && e.code === 'not_found' ? null : Promise.reject(e))) : null,
+    listTransitionRequests(actor, { name, status: 'pending', pageSize: 100 }),
+  ]);
+  const mine = pending.requests.filter((r) => r.request.versionId === version.id).map((r) => r.request);
+  const mayEdit = can(actor, 'version.update');
+  const mayRequest = can(actor, 'transition.request');
+  const modelHref = `/models/${encodeURIComponent(version.modelName)}`;
+  const metrics = run ? Object.entries(run.metrics).sort(([a], [b]) => a.localeCompare(b)) : [];
+  const params_ = run ? Object.entries(run.params).sort(([a], [b]) => a.localeCompare(b)) : [];
+
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-2 text-xs text-muted-foreground">
+        <Link href="/models" className="underline-offset-4 hover:underline">
+          Models
+        </Link>{' '}
+        /{' '}
+        <Link href={modelHref} className="underline-offset-4 hover:underline">
+          {version.modelName}
+        </Link>{' '}
+        / v{version.version}
+      </nav>
+      <PageHeader
+        title={`${version.modelName} v${version.version}`}
+        description={version.description ?? `Registered ${version.createdAt.slice(0, 16).replace('T', ' ')} UTC; status ${version.status.toLowerCase()}${version.statusMessage ? ` (${version.statusMessage})` : ''}.`}
+        actions={
+          <div className="flex items-center gap-2">
+            <StageBadge stage={version.stage} />
+            <AliasBadges aliases={version.aliases.map((alias) => ({ alias }))} />
+          </div>
+        }
+      />
+      <div className="grid gap-4 lg:grid-cols-[1fr_22rem]">
+        <div className="flex flex-col gap-4">
+          <Card>
+            <CardHeader>
+              <CardTitle className="text-sm">Lineage</CardTitle>
+              <CardDescription className="font-mono text-xs break-all">{version.source ?? 'no source recorded'}</CardDescription>
+            </CardHeader>
+            <CardContent className="flex flex-col gap-3 text-sm">
+              {version.runId === null ? (
+                <p className="text-muted-foreground">Not registered from a run. Register versions with a run id to keep their params and metrics beside them.</p>
+              ) : run === null ? (
+                <p className="text-muted-foreground">
+                  Source run <span className="font-mono">{version.runId}</span> no longer exists.
+                </p>
+              ) : (
+                <>
+                  <p>
+                    Source run{' '}
+                    <Link className="font-medium underline underline-offset-4" href={`/experiments/${run.experimentId}/runs/${run.id}`}>
+                      {run.name}
+                    </Link>{' '}
+                    <span className="text-xs text-muted-foreground">
+                      ({run.status.toLowerCase()}
+                      {run.lifecycleStage === 'deleted' ? ', in the trash' : ''})
+                    </span>
+                  </p>
+                  <div className="grid gap-4 md:grid-cols-2">
+                    <KeyValues title="Metrics" rows={metrics.slice(0, KEY_ITEMS).map(([k, m]) => [k, formatMetricValue(m.value)])} more={metrics.length - KEY_ITEMS} empty="No metrics logged." />
+                    <KeyValues title="Params" rows={params_.slice(0, KEY_ITEMS)} more={params_.length - KEY_ITEMS} empty="No params logged." />
+                  </div>
+                </>
+              )}
+            </CardContent>
+          </Card>
+          <Card>
+            <CardHeader>
+              <CardTitle className="text-sm">
+                Model card{' '}
+                <span className={version.cardCompleteness.filled === version.cardCompleteness.total ? 'text-success' : 'font-normal text-muted-foreground'}>
+                  {version.cardCompleteness.filled}/{version.cardCompleteness.total}
+                </span>
+              </CardTitle>
+              {version.cardCompleteness.missing.length ? <CardDescription className="text-xs">Missing: {version.cardCompleteness.missing.map((f) => CARD_LABELS[f]).join(', ')}. Approvers see this.</CardDescription> : null}
+            </CardHeader>
+            <CardContent>
+              {mayEdit ? (
+                <ModelCardForm action={updateCardAction.bind(null, version.modelName, version.version)} card={version.card} />
+              ) : (
+                <dl className="grid grid-cols-[10rem_1fr] gap-x-3 gap-y-2 text-sm">
+                  {TEXT_FIELDS.map((f) => (
+                    <Row key={f} term={CARD_LABELS[f]} value={version.card[f]} />
+                  ))}
+                  <Row term={CARD_LABELS.owners} value={version.card.owners.join(', ') || null} />
+                </dl>
+              )}
+            </CardContent>
+          </Card>
+        </div>
+        <div className="flex flex-col gap-4">
+          <Card>
+            <CardHeader>
+              <CardTitle className="text-sm">Request a stage change</CardTitle>
+              <CardDescription className="text-xs">Currently {version.stage}. An approver other than you signs it off.</CardDescription>
+            </CardHeader>
+            <CardContent className="flex flex-col gap-3">
+              {mine.length ? (
+                <ul aria-label="Pending requests for this version" className="flex flex-col gap-1 text-xs">
+                  {mine.map((r) => (
+                    <li key={r.id} className="flex flex-wrap items-center gap-1">
+                      <Badge variant="warning">pending</Badge> → {r.target} by {who(r.requestedBy)}, <DateTime value={r.createdAt} />
+                      {r.stale ? <Badge variant="outline">stale</Badge> : null}
+                      <Link href="/sign-offs" className="text-primary underline-offset-4 hover:underline">
+                        in Sign-offs
+                      </Link>
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+              {mayRequest ? (
+                version.status === 'READY' ? (
+                  <RequestTransitionForm action={requestTransitionAction.bind(null, version.modelName, version.version)} stage={version.stage} />
+                ) : (
+                  <p className="text-xs text-muted-foreground">This version is {version.status.toLowerCase()}; it can change stage once it is ready.</p>
+                )
+              ) : (
+                <p className="text-xs text-muted-foreground">Your {actor.role} role cannot request transitions; scientists and admins can.</p>
+              )}
+            </CardContent>
+          </Card>
+          <Card>
+            <CardHeader>
+              <CardTitle className="text-sm">Tags</CardTitle>
+            </CardHeader>
+            <CardContent>
+              {Object.keys(version.tags).length ? (
+                <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 font-mono text-xs">
+                  {Object.entries(version.tags).map(([k, v]) => (
+                    <div key={k} className="contents">
+                      <dt className="text-muted-foreground">{k}</dt>
+                      <dd className="break-all">{v}</dd>
+                    </div>
+                  ))}
+                </dl>
+              ) : (
+                <p className="text-xs text-muted-foreground">
+                  No tags. Set them with <code className="font-mono">POST /api/v1/model-versions/{'{id}'}/tags</code>.
+                </p>
+              )}
+            </CardContent>
+          </Card>
+        </div>
+      </div>
+    </>
+  );
+}
+
+function Row({ term, value }: { term: string; value: string | null }) {
+  return (
+    <>
+      <dt className="text-xs text-muted-foreground">{term}</dt>
+      <dd className="whitespace-pre-wrap">{value ?? <span className="text-muted-foreground">not filled in</span>}</dd>
+    </>
+  );
+}
+
+function KeyValues({ title, rows, more, empty }: { title: string; rows: [string, string][]; more: number; empty: string }) {
+  return (
+    <div>
+      <h3 className="mb-1 text-xs font-medium text-muted-foreground">{title}</h3>
+      {rows.length ? (
+        <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 font-mono text-xs">
+          {rows.map(([k, v]) => (
+            <div key={k} className="contents">
+              <dt className="truncate text-muted-foreground">{k}</dt>
+              <dd className="text-right tabular-nums">{v}</dd>
+            </div>
+          ))}
+        </dl>
+      ) : (
+        <p className="text-xs text-muted-foreground">{empty}</p>
+      )}
+      {more > 0 ? <p className="mt-1 text-xs text-muted-foreground">and {more} more on the run page</p> : null}
+    </div>
+  );
+}
