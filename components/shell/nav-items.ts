@@ -1,4 +1,4 @@
-import { Activity, BarChart3, Boxes, FileText, FlaskConical, KeyRound, ScrollText, ShieldCheck, Users } from 'lucide-react';
+import { Activity, BarChart3, Boxes, FileCheck2, FileText, FlaskConical, KeyRound, ScrollText, ShieldCheck, Users } from 'lucide-react';
 import type { LucideIcon } from 'lucide-react';
 import type { Permission } from '@/lib/auth/permissions';
 
@@ -8,11 +8,14 @@ export interface NavItem {
   icon: LucideIcon;
   /** Shown only to roles holding this permission (the page itself checks the same one). */
   permission: Permission;
+  /** A count shown beside the label (the sidebar fills it in). */
+  badge?: 'sign-offs';
 }
 
 export const MAIN_NAV: NavItem[] = [
   { href: '/experiments', label: 'Experiments', icon: FlaskConical, permission: 'read' },
   { href: '/models', label: 'Models', icon: Boxes, permission: 'read' },
+  { href: '/sign-offs', label: 'Sign-offs', icon: FileCheck2, permission: 'transition.decide', badge: 'sign-offs' },
   { href: '/monitoring', label: 'Monitoring', icon: Activity, permission: 'read' },
   { href: '/governance', label: 'Governance', icon: ShieldCheck, permission: 'read' },
   { href: '/audit', label: 'Audit', icon: ScrollText, permission: 'audit.read' },

@@ -2,19 +2,26 @@ import { Boxes } from 'lucide-react';
 import Link from 'next/link';
 import type { Actor } from '@/lib/auth/actor';
 import { can } from '@/lib/auth/authorize';
+import { countDecidableRequests } from '@/lib/registry/count-decidable-requests';
 import { ACCOUNT_NAV, DOCS_NAV, MAIN_NAV, type NavItem } from './nav-items';
 import { NavLink } from './nav-link';
 
-function NavList({ items, actor, label }: { items: NavItem[]; actor: Actor; label: string }) {
+function NavList({ items, actor, label, badges = {} }: { items: NavItem[]; actor: Actor; label: string; badges?: Partial<Record<NonNullable<NavItem['badge']>, number>> }) {
   const visible = items.filter((i) => can(actor, i.permission));
   if (visible.length === 0) return null;
   return (
     <ul className="flex flex-col gap-0.5" aria-label={label}>
-      {visible.map(({ href, label: text, icon: Icon }) => (
+      {visible.map(({ href, label: text, icon: Icon, badge }) => (
         <li key={href}>
           <NavLink href={href}>
             <Icon aria-hidden />
             {text}
+            {badge && badges[badge] ? (
+              <span className="ml-auto rounded-full bg-primary/15 px-1.5 text-xs font-medium tabular-nums text-primary" data-testid={`nav-badge-${badge}`}>
+                {badges[badge]}
+                <span className="sr-only"> waiting</span>
+              </span>
+            ) : null}
           </NavLink>
         </li>
       ))}
@@ -22,7 +29,8 @@ function NavList({ items, actor, label }: { items: NavItem[]; actor: Actor; labe
   );
 }
 
-export function Sidebar({ actor }: { actor: Actor }) {
+export async function Sidebar({ actor }: { actor: Actor }) {
+  const signOffs = can(actor, 'transition.decide') ? (await countDecidableRequests(actor, {})).count : 0;
   return (
     <aside className="no-print flex w-56 shrink-0 flex-col gap-6 border-r bg-sidebar px-3 py-4">
       <Link href="/" className="flex items-center gap-2 px-2 text-base font-semibold tracking-tight">
@@ -30,7 +38,7 @@ export function Sidebar({ actor }: { actor: Actor }) {
         Modelkeep
       </Link>
       <nav aria-label="Main" className="flex flex-1 flex-col gap-6">
-        <NavList items={MAIN_NAV} actor={actor} label="Sections" />
+        <NavList items={MAIN_NAV} actor={actor} label="Sections" badges={{ 'sign-offs': signOffs }} />
         <div className="mt-auto flex flex-col gap-2">
           <p className="px-2.5 text-xs font-medium uppercase tracking-wide text-muted-foreground">Account</p>
           <NavList items={[...ACCOUNT_NAV, DOCS_NAV]} actor={actor} label="Account" />
