@@ -9,6 +9,7 @@
  *     BENCH_LAYOUT=interleaved stores the history step by step across runs (every page holds many runs),
  *     the worst case for reading one run's series;
  *  2. diff table: 1,000 runs × 20 params × 10 metrics → getComparison by run ids and by filter; p50/p95, bytes.
+ * BENCH_ONLY=diff|curves times one half; BENCH_ITERATIONS sets the timed calls (20).
  * Targets (issue): curves p95 ≤ 300 ms, diff table p95 ≤ 200 ms.
  */
 import { randomBytes } from 'node:crypto';
@@ -30,6 +31,8 @@ const STEPS = 10_000;
 const CURVE_KEYS = ['loss', 'val_loss', 'accuracy'];
 const DIFF_RUNS = 1000;
 /** `runs` (default): history stored run by run, as logBatch writes a run's batches; `interleaved`: 100 runs logging the same step at once. */
+/** `diff` or `curves` runs only that half (`diff` also skips loading the history). */
+const ONLY = process.env.BENCH_ONLY ?? '';
 const LAYOUT = process.env.BENCH_LAYOUT === 'interleaved' ? 'interleaved' : 'runs';
 const PARAMS = 20;
 const METRICS = 10;
@@ -81,7 +84,7 @@ async function main() {
     await db.execute(sql`INSERT INTO runs (id, experiment_id, name, status, start_time)
       SELECT id, ${curvesExp}, 'curve-' || ord, 'FINISHED', ${t0}::bigint + ord * 60000 FROM unnest(${sql.param(curveIds)}::text[]) WITH ORDINALITY AS u(id, ord)`);
     // Noisy decaying curves with a rare one-step spike, one point per step and key, one second apart.
-    await db.execute(sql`INSERT INTO metric_history (run_id, key, step, timestamp, value)
+    if (ONLY !== 'diff') await db.execute(sql`INSERT INTO metric_history (run_id, key, step, timestamp, value)
       SELECT r.id, k.key, s, ${t0}::bigint + r.ord * 60000 + s * 1000,
         CASE WHEN random() < 0.0005 THEN 10 ELSE exp(-s / 3000.0) * (0.5 + r.ord / 200.0) + random() * 0.05 END
       FROM unnest(${sql.param(curveIds)}::text[]) WITH ORDINALITY AS r(id, ord)
@@ -108,6 +111,22 @@ async function main() {
     console.log(`history layout: ${LAYOUT}`);
     console.log(`load: ${(CURVE_RUNS * STEPS * CURVE_KEYS.length).toLocaleString('en-US')} history rows in ${(loadCurves / 1000).toFixed(1)} s; ${DIFF_RUNS} runs × ${PARAMS} params × ${METRICS} metrics in ${(loadDiff / 1000).toFixed(1)} s`);
     console.log('case                                                   p50 ms   p95 ms      JSON');
+    if (ONLY !== 'diff') await measureCurves(actor, curveIds);
+    if (ONLY !== 'curves') {
+      await measure(`diff table: ${DIFF_RUNS} runs by id`, () => getComparison(actor, { runIds: diffIds }));
+      await measure(`diff table: ${DIFF_RUNS} runs by filter`, () => getComparison(actor, { experimentIds: [diffExp], filter: "params.param_1 = 'same'" }));
+    }
+    console.log(`RSS: ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`);
+  } finally {
+    await handle?.close();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+}
+
+async function measureCurves(actor: Actor, curveIds: string[]) {
+  {
     const full = await measure(`curves: ${CURVE_RUNS} runs × ${CURVE_KEYS.length} keys × ${STEPS} steps, 1000 pts/line`, () =>
       getComparisonCurves(actor, { runIds: curveIds, keys: CURVE_KEYS, maxPoints: 1000 }),
     );
@@ -116,14 +135,6 @@ async function main() {
     await measure('curves: same, zoomed to steps 4000–4500', () => getComparisonCurves(actor, { runIds: curveIds, keys: CURVE_KEYS, maxPoints: 1000, range: { min: 4000, max: 4500 } }));
     await measure('curves: same, relative time, full range', () => getComparisonCurves(actor, { runIds: curveIds, keys: CURVE_KEYS, maxPoints: 1000, xAxis: 'relative' }));
     await measure('curves: 1 key, 100 runs, 1000 pts/line', () => getComparisonCurves(actor, { runIds: curveIds, keys: ['loss'], maxPoints: 1000 }));
-    await measure(`diff table: ${DIFF_RUNS} runs by id`, () => getComparison(actor, { runIds: diffIds }));
-    await measure(`diff table: ${DIFF_RUNS} runs by filter`, () => getComparison(actor, { experimentIds: [diffExp], filter: "params.param_1 = 'same'" }));
-    console.log(`RSS: ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`);
-  } finally {
-    await handle?.close();
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
   }
 }
 

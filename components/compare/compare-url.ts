@@ -141,7 +141,8 @@ export function compareQuery(s: CompareState): string {
   if (s.sy) q.set('sy', s.sy);
   if (s.slx) q.set('slx', '1');
   if (s.sly) q.set('sly', '1');
-  return q.toString();
+  // These separators need no escaping in a query string; left as they are, links stay readable.
+  return q.toString().replace(/%(2C|3A|7E|7C|3B)/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
 /** A filter for the runs table that selects exactly these runs. */

@@ -1,0 +1,60 @@
+/**
+ * Time to the first chart on /compare with 100 runs, in Chromium, against a running production server.
+ * A script, not a test: it prints figures and asserts nothing.
+ *
+ *   npm run build && MODELKEEP_DEMO=1 npm start -- -p 3300        (demo data: about 2,000 runs in four experiments)
+ *   BASE_URL=http://127.0.0.1:3300 npx tsx bench/compare-page.ts
+ *
+ * Options (environment): BASE_URL; EMAIL / PASSWORD (default: the demo scientist); EXPERIMENT (id; default:
+ * the experiment with the most runs); RUNS (100); ROUNDS (5). It signs in through Auth.js, takes the
+ * newest RUNS runs of the experiment through POST /api/v1/compare, then opens /compare?runs=… ROUNDS times
+ * in a fresh page and measures, from navigation start, when the first curve's line is in the DOM
+ * (`[data-testid=curve-chart] .recharts-line path`). Target: ≤ 1.5 s.
+ */
+import { chromium, request as playwrightRequest } from '@playwright/test';
+
+const BASE_URL = process.env.BASE_URL ?? 'http://127.0.0.1:3300';
+const EMAIL = process.env.EMAIL ?? 'scientist@modelkeep.local';
+const PASSWORD = process.env.PASSWORD ?? 'modelkeep-scientist';
+const RUNS = Number(process.env.RUNS ?? 100);
+const ROUNDS = Number(process.env.ROUNDS ?? 5);
+
+async function main() {
+  const api = await playwrightRequest.newContext({ baseURL: BASE_URL });
+  const { csrfToken } = (await (await api.get('/api/auth/csrf')).json()) as { csrfToken: string };
+  const signIn = await api.post('/api/auth/callback/credentials', { form: { email: EMAIL, password: PASSWORD, csrfToken, callbackUrl: '/' }, maxRedirects: 0 });
+  if (signIn.status() !== 302) throw new Error(`sign-in failed: ${signIn.status()}`);
+
+  let experimentId = process.env.EXPERIMENT;
+  if (!experimentId) {
+    const list = (await (await api.get('/api/v1/experiments?pageSize=1000')).json()) as { experiments: { id: string; runCount?: number }[] };
+    experimentId = [...list.experiments].sort((a, b) => (b.runCount ?? 0) - (a.runCount ?? 0))[0]?.id;
+    if (!experimentId) throw new Error('no experiment to compare: start the server with MODELKEEP_DEMO=1');
+  }
+  const comparison = (await (await api.post('/api/v1/compare', { data: { experimentIds: [experimentId] } })).json()) as { runs: { id: string }[] };
+  const ids = comparison.runs.slice(0, RUNS).map((r) => r.id);
+  const url = `${BASE_URL}/compare?runs=${ids.join(',')}`;
+
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+  const context = await browser.newContext({ storageState: await api.storageState(), viewport: { width: 1440, height: 900 } });
+  const times: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const page = await context.newPage();
+    await page.goto(url, { waitUntil: 'commit' });
+    await page.locator('[data-testid="curve-chart"] .recharts-line path').first().waitFor({ state: 'attached', timeout: 60_000 });
+    const ms = await page.evaluate(() => performance.now());
+    const lines = await page.locator('[data-testid="curve-chart"]').first().locator('.recharts-line').count();
+    times.push(ms);
+    console.log(`round ${round + 1}: first chart after ${ms.toFixed(0)} ms (${lines} lines in it)`);
+    await page.close();
+  }
+  const sorted = [...times].sort((a, b) => a - b);
+  console.log(`${ids.length} runs of experiment ${experimentId}: first chart p50 ${sorted[Math.floor((sorted.length - 1) / 2)].toFixed(0)} ms, worst ${sorted[sorted.length - 1].toFixed(0)} ms (target ≤ 1500 ms)`);
+  await browser.close();
+  await api.dispose();
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,156 @@
+import { randomBytes } from 'node:crypto';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { signInAs } from '../fixtures/auth';
+
+/*
+ * Run comparison as a data scientist reaches it: tick runs in the runs table, press Compare, read the
+ * differing params, hide the identical ones, add a metric to the curves, brush a parallel axis, and
+ * paste the address into a new page to find the same view. Data is logged through /api/v1 with the
+ * signed-in user's session, so the test owns it. Screenshots of each chart in both themes.
+ */
+
+const SHOTS = 'e2e/screenshots';
+
+async function logRun(request: APIRequestContext, experimentId: string, name: string, lr: string, offset: number): Promise<string> {
+  const startTime = Date.now() - 3_600_000 + offset * 60_000;
+  const created = await request.post('/api/v1/runs', { data: { experimentId, name, startTime } });
+  expect(created.status(), await created.text()).toBe(201);
+  const id = ((await created.json()) as { id: string }).id;
+  const steps = 120;
+  const metrics = Array.from({ length: steps }, (_, s) => [
+    { key: 'loss', value: (1.2 - offset * 0.15) * Math.exp(-s / 40) + 0.05 * Math.sin(s * (0.7 + offset)) + (s === 60 + offset * 7 ? 0.6 : 0), step: s, timestamp: startTime + s * 5000 },
+    { key: 'accuracy', value: 0.5 + (0.4 - offset * 0.03) * (1 - Math.exp(-s / 30)), step: s, timestamp: startTime + s * 5000 },
+  ]).flat();
+  const params = [
+    { key: 'lr', value: lr },
+    { key: 'optimizer', value: 'adam' },
+    { key: 'batch_size', value: String(32 * (offset + 1)) },
+  ];
+  for (let i = 0; i < metrics.length; i += 1000) {
+    const res = await request.post(`/api/v1/runs/${id}/batch`, { data: { metrics: metrics.slice(i, i + 1000), params: i === 0 ? params : [] } });
+    expect(res.status(), await res.text()).toBe(200);
+  }
+  const ended = await request.patch(`/api/v1/runs/${id}`, { data: { status: 'FINISHED', endTime: startTime + steps * 5000 } });
+  expect(ended.status()).toBe(200);
+  return id;
+}
+
+async function shoot(page: Page, testId: string, name: string) {
+  const chart = page.getByTestId(testId).first();
+  await chart.scrollIntoViewIfNeeded();
+  await chart.screenshot({ path: `${SHOTS}/${name}.png` });
+}
+
+test.describe('[COMPARE] run comparison', () => {
+  test('selects runs in the runs table, compares them, and a pasted link shows the same view', async ({ page, context }) => {
+    await signInAs(page, 'scientist');
+    const name = `compare-${randomBytes(3).toString('hex')}`;
+    const exp = await page.request.post('/api/v1/experiments', { data: { name } });
+    expect(exp.status()).toBe(201);
+    const experimentId = ((await exp.json()) as { id: string }).id;
+    const specs = [
+      ['run-a', '0.1'],
+      ['run-b', '0.01'],
+      ['run-c', '0.001'],
+      ['run-d', '0.0003'],
+    ] as const;
+    for (const [i, [run, lr]] of specs.entries()) await logRun(page.request, experimentId, run, lr, i);
+
+    await page.goto(`/experiments/${experimentId}`);
+    for (const [run] of specs) await page.getByRole('checkbox', { name: `Select run ${run}` }).check();
+    await page.getByRole('link', { name: 'Compare (4)' }).click();
+    await expect(page).toHaveURL(/\/compare\?runs=[0-9a-f]{32}(,[0-9a-f]{32}){3}$/);
+
+    // Differing params are highlighted; identical ones can be hidden.
+    const lrRow = page.getByTestId('param-row').filter({ hasText: 'lr' });
+    await expect(lrRow).toHaveAttribute('data-differs', 'true');
+    await expect(lrRow).toContainText('differs');
+    const optimizerRow = page.getByTestId('param-row').filter({ hasText: 'optimizer' });
+    await expect(optimizerRow).toHaveAttribute('data-differs', 'false');
+    await page.getByLabel('Hide identical rows').check();
+    await expect(optimizerRow).toBeHidden();
+    await expect(page).toHaveURL(/diff=1/);
+    // The best loss is marked; switching the direction moves the mark.
+    const lossRow = page.getByTestId('metric-row').filter({ hasText: 'loss' });
+    await expect(lossRow.getByLabel('best')).toHaveCount(1);
+
+    // Curves: loss is drawn by default; add accuracy.
+    await expect(page.getByTestId('curve-chart').and(page.locator('[data-metric="loss"]'))).toBeVisible();
+    await page.getByRole('group', { name: 'Metrics to draw' }).getByRole('button', { name: 'accuracy' }).click();
+    const accuracy = page.locator('[data-testid="curve-chart"][data-metric="accuracy"]');
+    await expect(accuracy).toBeVisible();
+    await expect(accuracy.locator('.recharts-line')).toHaveCount(4);
+    await expect(page).toHaveURL(/m=loss,accuracy/);
+
+    // Hovering a chart shows run names and values.
+    const plot = page.locator('[data-metric="loss"] [data-testid="curve-plot"]');
+    await plot.hover({ position: { x: 120, y: 60 } });
+    await expect(page.getByTestId('curve-tooltip')).toContainText('run-a');
+
+    await page.emulateMedia({ colorScheme: 'light' });
+    await shoot(page, 'curve-chart', 'compare-curves-light');
+    await shoot(page, 'parallel-chart', 'compare-parallel-light');
+    await shoot(page, 'scatter-chart', 'compare-scatter-light');
+
+    // Brush the first parallel axis (params.batch_size, or whichever differs first) over its upper half.
+    const parallel = page.getByTestId('parallel-chart');
+    await parallel.scrollIntoViewIfNeeded();
+    const box = (await parallel.boundingBox())!;
+    const axisX = box.x + 70;
+    await page.mouse.move(axisX, box.y + 45);
+    await page.mouse.down();
+    await page.mouse.move(axisX, box.y + 120, { steps: 8 });
+    await page.mouse.move(axisX, box.y + 190, { steps: 8 });
+    await page.mouse.up();
+    await expect(page.getByTestId('brush-count')).toContainText(/[1-3] of 4 runs in the brushed selection/);
+    await expect(page).toHaveURL(/brush=/);
+    const brushed = (await page.getByTestId('brush-count').textContent())!;
+    await expect(page.getByRole('link', { name: /Show these \d runs in the runs table/ })).toHaveAttribute('href', /run_id\+IN|run_id%20IN/);
+    await shoot(page, 'parallel-chart', 'compare-parallel-brushed-light');
+
+    // The address carries the whole view into a new page.
+    const url = page.url();
+    const other = await context.newPage();
+    await other.goto(url);
+    await expect(other.getByLabel('Hide identical rows')).toBeChecked();
+    await expect(other.getByTestId('param-row').filter({ hasText: 'optimizer' })).toBeHidden();
+    await expect(other.locator('[data-testid="curve-chart"][data-metric="accuracy"]')).toBeVisible();
+    await expect(other.getByTestId('brush-count')).toHaveText(brushed);
+    expect(other.url()).toBe(url);
+
+    await other.emulateMedia({ colorScheme: 'dark' });
+    await other.reload();
+    await expect(other.locator('[data-testid="curve-chart"][data-metric="accuracy"] .recharts-line')).toHaveCount(4);
+    await shoot(other, 'curve-chart', 'compare-curves-dark');
+    await shoot(other, 'parallel-chart', 'compare-parallel-dark');
+    await shoot(other, 'scatter-chart', 'compare-scatter-dark');
+    await other.getByRole('heading', { name: /Params and metrics/ }).scrollIntoViewIfNeeded();
+    await other.screenshot({ path: `${SHOTS}/compare-page-dark.png` });
+  });
+
+  test('zooming a curve by dragging fetches that range and puts it in the address', async ({ page }) => {
+    await signInAs(page, 'scientist');
+    const exp = await page.request.post('/api/v1/experiments', { data: { name: `zoom-${randomBytes(3).toString('hex')}` } });
+    const experimentId = ((await exp.json()) as { id: string }).id;
+    const ids = [await logRun(page.request, experimentId, 'z1', '0.1', 0), await logRun(page.request, experimentId, 'z2', '0.2', 1)];
+    await page.goto(`/compare?runs=${ids.join(',')}`);
+    const plot = page.locator('[data-metric="loss"] [data-testid="curve-plot"]');
+    await expect(plot).toBeVisible();
+    const box = (await plot.boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.25, box.y + 40);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.5, box.y + 40, { steps: 6 });
+    await page.mouse.up();
+    await expect(page).toHaveURL(/zoom=\d+(\.\d+)?~\d+(\.\d+)?/);
+    await expect(page.getByRole('button', { name: /Reset zoom/ })).toBeVisible();
+    await page.getByRole('button', { name: /Reset zoom/ }).click();
+    await expect(page).not.toHaveURL(/zoom=/);
+  });
+
+  test('without runs the page explains how to get here', async ({ page }) => {
+    await signInAs(page, 'viewer');
+    await page.goto('/compare');
+    await expect(page.getByRole('heading', { name: 'Choose runs to compare' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Experiments' }).last()).toBeVisible();
+  });
+});
