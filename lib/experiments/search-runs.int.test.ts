@@ -4,7 +4,7 @@ import { getDb } from '@/db/client';
 import { datasets, experiments, latestMetrics, params, runInputs, runs, runTags } from '@/db/schema/tracking';
 import type { Actor } from '@/lib/auth/actor';
 import { makeUser } from '@/test/factories';
-import { searchRuns, type SearchRunsInput } from './search-runs';
+import { searchPlanThresholds, searchRuns, type SearchRunsInput } from './search-runs';
 
 /*
  * A known dataset, inserted directly so that start times, NaN and missing values are exact:
@@ -213,22 +213,42 @@ describe('searchRuns order', () => {
   it.each([[['params.lr']], [['params.lr DESC']], [['params.opt', 'metrics.acc DESC']], [['tags.team DESC']], [['params.opt DESC', 'metrics.loss']]])(
     'walks a param or tag’s distinct values in the same order as one sorted query, page by page too (%j)',
     async (orderBy) => {
-      // A filter keeps the plain sorted query; without one the distinct values are walked.
+      // A filter keeps the plain sorted query; without one, and with every tie group counted as large,
+      // the distinct values are walked.
       const sorted = await search({ orderBy, runViewType: 'ALL', filter: 'attributes.start_time >= 0' });
-      expect(await search({ orderBy, runViewType: 'ALL' })).toEqual(sorted);
-      for (const size of [1, 3]) {
-        const got: string[] = [];
-        let pageToken: string | undefined;
-        for (let i = 0; i < 20; i++) {
-          const page = await searchRuns(actor, { experimentIds: [String(experimentId)], orderBy, runViewType: 'ALL', maxResults: size, pageToken });
-          got.push(...page.runs.map((r) => names.get(r.id)!));
-          if (!page.nextPageToken) break;
-          pageToken = page.nextPageToken;
+      const saved = searchPlanThresholds.largeTieGroup;
+      searchPlanThresholds.largeTieGroup = 1;
+      try {
+        expect(await search({ orderBy, runViewType: 'ALL' })).toEqual(sorted);
+        for (const size of [1, 3]) {
+          const got: string[] = [];
+          let pageToken: string | undefined;
+          for (let i = 0; i < 20; i++) {
+            const page = await searchRuns(actor, { experimentIds: [String(experimentId)], orderBy, runViewType: 'ALL', maxResults: size, pageToken });
+            got.push(...page.runs.map((r) => names.get(r.id)!));
+            if (!page.nextPageToken) break;
+            pageToken = page.nextPageToken;
+          }
+          expect(got).toEqual(sorted);
         }
-        expect(got).toEqual(sorted);
+      } finally {
+        searchPlanThresholds.largeTieGroup = saved;
       }
     },
   );
+
+  it('gives the same runs for a prefix LIKE whether it drives the search or is probed per run', async () => {
+    const filters = ["tags.team LIKE 'vision%' and metrics.loss < 3", "tags.team LIKE 'V%'", "params.lr LIKE '0.0%' and params.opt = 'sgd'", "tags.team LIKE 'nomatch%'"];
+    const driven = await Promise.all(filters.map((filter) => search({ filter, runViewType: 'ALL' })));
+    const saved = searchPlanThresholds.fewPrefixMatches;
+    searchPlanThresholds.fewPrefixMatches = 0;
+    try {
+      for (const [i, filter] of filters.entries()) expect(await search({ filter, runViewType: 'ALL' })).toEqual(driven[i]);
+    } finally {
+      searchPlanThresholds.fewPrefixMatches = saved;
+    }
+    expect(driven[0]).toEqual(['b']);
+  });
 
   it('orders by a second key after the first, with a metric’s NaN and missing last', async () => {
     expect(await search({ orderBy: ['params.opt', 'metrics.acc DESC'] })).toEqual(['a', 'c', 'd', 'f', 'b', 'e']);

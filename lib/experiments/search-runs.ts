@@ -99,12 +99,10 @@ async function fetchPhase(tx: Db, q: SearchQuery, phase: SortPhase, after: (stri
       sql``,
     )} FROM ${runs} ${phase.join ?? sql``} WHERE ${where(experiment)} ORDER BY ${orderBySql(phase.terms)} LIMIT ${limit}`;
   };
-  let query: SQL;
-  if (q.experimentIds.length === 1 && phase.walk && !q.filter) {
-    query = walkValues(q.experimentIds[0], phase, phase.walk, where, after, limit);
-  } else if (q.experimentIds.length === 1) {
+  let query = q.experimentIds.length === 1 && phase.walk && !q.filter ? await walkValues(tx, q.experimentIds[0], q, phase, phase.walk, after, limit) : undefined;
+  if (!query && q.experimentIds.length === 1) {
     query = inner(sql`${q.experimentIds[0]}`, true);
-  } else {
+  } else if (!query) {
     const ids = sql.join(
       q.experimentIds.map((id) => sql`${id}`),
       sql`, `,
@@ -119,8 +117,12 @@ async function fetchPhase(tx: Db, q: SearchQuery, phase: SortPhase, after: (stri
   return rows.map((r) => ({ id: String(r.id), keys: names.map((n) => (r[n] === null || r[n] === undefined ? null : String(r[n]))) }));
 }
 
-/** A prefix LIKE matching at most this many rows drives the search from those rows. */
-const FEW_PREFIX_MATCHES = 20_000;
+/**
+ * Plan thresholds (tests lower them to exercise both shapes on small data): a tie group at least
+ * `largeTieGroup` runs large is walked through the runs index rather than sorted; a prefix LIKE matching
+ * at most `fewPrefixMatches` rows drives the search from those rows.
+ */
+export const searchPlanThresholds = { largeTieGroup: 2_000, fewPrefixMatches: 20_000 };
 
 /** Top-level AND clauses that are `params.x LIKE 'literal…'` or `tags.x LIKE 'literal…'`. */
 function prefixLikeClauses(expr: FilterExpr | null | undefined): Comparison[] {
@@ -134,8 +136,7 @@ function prefixLikeClauses(expr: FilterExpr | null | undefined): Comparison[] {
 /**
  * Where matching runs are few but old (`tags.t1 LIKE 'trial 12%'`), walking runs newest first and
  * probing each one reads most of the experiment, and PostgreSQL cannot know the matches are old. So a
- * prefix LIKE is first counted through the text_pattern_ops index (at most FEW_PREFIX_MATCHES + 1
- * entries) and, when its matches are few, the runs are taken from them (an array of run ids, looked up
+ * prefix LIKE is first counted through the text_pattern_ops index (a bounded count) and, when its matches are few, the runs are taken from them (an array of run ids, looked up
  * by primary key and then sorted) and the clause's own EXISTS is left out: a param or tag row carries its
  * run's experiment_id, so both say the same.
  */
@@ -147,8 +148,8 @@ async function prefixDriver(tx: Db, experimentIds: number[], expr: FilterExpr | 
   for (const c of prefixLikeClauses(expr)) {
     const t = c.left.entity === 'param' ? params : runTags;
     const cond = sql`${t.experimentId} IN (${ids}) AND ${t.key} = ${c.left.key} AND ${t.value} LIKE ${c.value}`;
-    const [row] = rowsOf<{ n: number | string }>(await tx.execute(sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM ${t} WHERE ${cond} LIMIT ${FEW_PREFIX_MATCHES + 1}) s`));
-    if (Number(row?.n ?? 0) <= FEW_PREFIX_MATCHES) return { clause: c, driver: sql`${runs.id} = ANY (ARRAY(SELECT ${t.runId} FROM ${t} WHERE ${cond}))` };
+    const [row] = rowsOf<{ n: number | string }>(await tx.execute(sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM ${t} WHERE ${cond} LIMIT ${searchPlanThresholds.fewPrefixMatches + 1}) s`));
+    if (Number(row?.n ?? 0) <= searchPlanThresholds.fewPrefixMatches) return { clause: c, driver: sql`${runs.id} = ANY (ARRAY(SELECT ${t.runId} FROM ${t} WHERE ${cond}))` };
   }
   return undefined;
 }
@@ -157,28 +158,39 @@ async function prefixDriver(tx: Db, experimentIds: number[], expr: FilterExpr | 
  * A first key with (possibly) few distinct values: sorting a whole tie group (say 50,000 runs sharing
  * `params.lr = '0.01'`) by start_time would cost a second. Instead the distinct values are walked in
  * order (a recursive skip scan of the (experiment_id, key, value) index) and, per value, its runs are
- * taken in tie order (LATERAL … LIMIT), which PostgreSQL answers by walking the runs index and probing
- * the key's primary key, or by the value index when the value is rare. The recursion is pulled only as
+ * taken in tie order (LATERAL … LIMIT) by walking the runs index and probing the key's primary key per
+ * run (an EXISTS fenced by OFFSET 0, so the planner cannot turn it back into a join that reads the whole
+ * group). That only pays when the group is large, so the first group is sized first (a bounded
+ * count) and smaller groups keep the plain sorted query. The recursion is pulled only as
  * far as the outer LIMIT needs. Rows come out in value order, then in the lateral's order (a nested
  * loop keeps both), so the outer query needs no sort of its own.
  */
-function walkValues(
+async function walkValues(
+  tx: Db,
   experimentId: number,
+  q: SearchQuery,
   phase: SortPhase,
   walk: NonNullable<SortPhase['walk']>,
-  where: (experiment: SQL) => SQL,
   after: (string | null)[] | null,
   limit: number,
-): SQL {
+): Promise<SQL | undefined> {
   const e = sql`${experimentId}::bigint`;
   const head = phase.terms[0];
   const bound = after && after[0] !== null ? termParam(head, after[0]) : undefined;
-  const names = phase.terms.map((_, i) => `k${i}`);
-  const cols = phase.terms.map((t, i) => sql`, (${t.expr})::text AS ${sql.raw(names[i])}`);
+  // Walking runs pays off for a large tie group only; small groups are cheaper sorted whole.
+  const first = bound ?? walk.next(e, undefined, undefined);
+  const [row] = rowsOf<{ n: number | string }>(await tx.execute(sql`SELECT count(*)::int AS n FROM (${walk.group(e, first)} LIMIT ${searchPlanThresholds.largeTieGroup}) s`));
+  if (Number(row?.n ?? 0) < searchPlanThresholds.largeTieGroup) return undefined;
+  // Within the lateral the head term is the walked value itself.
+  const terms = [{ ...head, expr: sql.raw('wv.v') }, ...phase.terms.slice(1)];
+  const names = terms.map((_, i) => `k${i}`);
+  const cols = terms.map((t, i) => sql`, (${t.expr})::text AS ${sql.raw(names[i])}`);
+  const where = sql.join(
+    [sql`${runs.experimentId} = ${e}`, q.lifecycle, phase.where, walk.has(sql.raw('wv.v')), after ? keysetAfter(terms, after) : undefined].filter((c): c is SQL => c !== undefined),
+    sql` AND `,
+  );
   return sql`WITH RECURSIVE wv(v) AS (${walk.next(e, undefined, bound)} UNION ALL SELECT ${walk.next(e, sql.raw('wv.v'), undefined)} FROM wv WHERE wv.v IS NOT NULL)
-SELECT q.* FROM wv CROSS JOIN LATERAL (SELECT ${runs.id} AS id${sql.join(cols, sql``)} FROM ${runs} ${phase.join ?? sql``} WHERE ${where(e)} AND ${walk.value} = wv.v ORDER BY ${orderBySql(
-    phase.terms.slice(1),
-  )} LIMIT ${limit}) q WHERE wv.v IS NOT NULL LIMIT ${limit}`;
+SELECT q.* FROM wv CROSS JOIN LATERAL (SELECT ${runs.id} AS id${sql.join(cols, sql``)} FROM ${runs} WHERE ${where} ORDER BY ${orderBySql(terms.slice(1))} LIMIT ${limit}) q WHERE wv.v IS NOT NULL LIMIT ${limit}`;
 }
 
 /**

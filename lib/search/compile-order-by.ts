@@ -48,7 +48,14 @@ export interface SortPhase {
    * column (`sk.value`), `next(after)` the next distinct value beyond `after` (or the first one when
    * `after` is undefined), `bound` an optional lower (ascending) or upper (descending) inclusive limit.
    */
-  walk?: { value: SQL; next: (experiment: SQL, after: SQL | undefined, bound: SQL | undefined) => SQL };
+  walk?: {
+    value: SQL;
+    next: (experiment: SQL, after: SQL | undefined, bound: SQL | undefined) => SQL;
+    /** The key's rows with this value (to size a tie group). */
+    group: (experiment: SQL, value: SQL) => SQL;
+    /** Whether the run has this value, as a per-run probe of the (run_id, key) primary key (fenced by OFFSET 0). */
+    has: (value: SQL) => SQL;
+  };
 }
 
 export interface SortPlan {
@@ -157,6 +164,11 @@ export function compileOrderBy(orderBy: OrderBy[]): SortPlan {
         sql`(SELECT ${w.value} FROM ${walkFrom} WHERE ${w.experimentId} = ${experiment} AND ${w.key} = ${key}${after ? sql` AND ${w.value} ${beyond} ${after}` : sql``}${
           bound ? sql` AND ${w.value} ${within} ${bound}` : sql``
         } ORDER BY ${w.value} ${dir} LIMIT 1)`,
+      group: (experiment, value) => sql`SELECT 1 FROM ${walkFrom} WHERE ${w.experimentId} = ${experiment} AND ${w.key} = ${key} AND ${w.value} = ${value}`,
+      has: (value) => {
+        const { t: h, from: hasFrom } = aliased(keyTable(entity), 'hk');
+        return sql`EXISTS (SELECT 1 FROM ${hasFrom} WHERE ${h.runId} = ${runs.id} AND ${h.key} = ${key} AND ${h.value} = ${value} OFFSET 0)`;
+      },
     };
     return { phases: [{ name: 'values', join, where: undefined, terms: [head, ...tail], walk }, missingPhase] };
   }
