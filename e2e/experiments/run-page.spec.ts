@@ -162,6 +162,8 @@ test.describe('[EXPERIMENTS] run page', () => {
     await page.getByRole('button', { name: 'Preview' }).click();
     await expect(page.getByRole('heading', { name: 'Findings' })).toBeVisible();
     await page.getByRole('button', { name: 'Save description' }).click();
+    await expect(page.getByRole('button', { name: 'Edit description' })).toBeVisible();
+    await expect(page.getByRole('form', { name: 'Edit description' })).toHaveCount(0);
     const description = page.getByRole('region', { name: 'Description' });
     await expect(description.getByRole('heading', { name: 'Findings' })).toBeVisible();
     await expect(description.locator('strong', { hasText: 'spikes' })).toBeVisible();
