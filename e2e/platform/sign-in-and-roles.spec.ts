@@ -1,12 +1,13 @@
 import { expect, test } from '@playwright/test';
 import { createUser, E2E_ADMIN, signInAs, signInViaApi, adminApi, type Role } from '../fixtures/auth';
 
-const SIDEBAR: Record<Role, string[]> = {
+// Sign-offs may carry a count of pending requests after its label.
+const SIDEBAR: Record<Role, (string | RegExp)[]> = {
   viewer: ['Experiments', 'Models', 'Monitoring', 'Governance', 'Reports'],
   scientist: ['Experiments', 'Models', 'Monitoring', 'Governance', 'Reports'],
-  approver: ['Experiments', 'Models', 'Monitoring', 'Governance', 'Reports'],
+  approver: ['Experiments', 'Models', /^Sign-offs/, 'Monitoring', 'Governance', 'Reports'],
   auditor: ['Experiments', 'Models', 'Monitoring', 'Governance', 'Audit', 'Reports'],
-  admin: ['Experiments', 'Models', 'Monitoring', 'Governance', 'Audit', 'Reports', 'Admin'],
+  admin: ['Experiments', 'Models', /^Sign-offs/, 'Monitoring', 'Governance', 'Audit', 'Reports', 'Admin'],
 };
 
 test.describe('[PLATFORM] sign-in', () => {
