@@ -185,8 +185,19 @@ async function walkValues(
   const terms = [{ ...head, expr: sql.raw('wv.v') }, ...phase.terms.slice(1)];
   const names = terms.map((_, i) => `k${i}`);
   const cols = terms.map((t, i) => sql`, (${t.expr})::text AS ${sql.raw(names[i])}`);
+  // Resuming inside the cursor's group: keysetAfter's bound is on the value, so also bound the next term
+  // (start_time, usually) for that group only, which the runs index scan can start from.
+  let resume: SQL | undefined;
+  const second = terms[1];
+  if (after && after[0] !== null && after[1] !== null && after[1] !== undefined && second && second.type === 'bigint' && !second.nullable) {
+    const edge = sql.raw(second.ascending ? '(-9223372036854775807 - 1)' : '9223372036854775807');
+    const same = sql`CASE WHEN wv.v = ${termParam(head, after[0])} THEN ${termParam(second, after[1])} ELSE ${edge} END`;
+    resume = second.ascending ? sql`${second.expr} >= ${same}` : sql`${second.expr} <= ${same}`;
+  }
   const where = sql.join(
-    [sql`${runs.experimentId} = ${e}`, q.lifecycle, phase.where, walk.has(sql.raw('wv.v')), after ? keysetAfter(terms, after) : undefined].filter((c): c is SQL => c !== undefined),
+    [sql`${runs.experimentId} = ${e}`, q.lifecycle, phase.where, walk.has(sql.raw('wv.v')), after ? keysetAfter(terms, after) : undefined, resume].filter(
+      (c): c is SQL => c !== undefined,
+    ),
     sql` AND `,
   );
   return sql`WITH RECURSIVE wv(v) AS (${walk.next(e, undefined, bound)} UNION ALL SELECT ${walk.next(e, sql.raw('wv.v'), undefined)} FROM wv WHERE wv.v IS NOT NULL)
