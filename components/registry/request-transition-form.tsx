@@ -17,10 +17,15 @@ export function RequestTransitionForm({ action, stage }: { action: Action; stage
   const first = STAGES.find((s) => s !== stage) ?? 'Staging';
   const [target, setTarget] = useState<ModelStage>(first);
   const [archive, setArchive] = useState(first === 'Production');
+  // A success resets the form; the controlled fields go back to their defaults with it.
+  const onReset = () => {
+    setTarget(first);
+    setArchive(first === 'Production');
+  };
   const applied = (state.data as { applied?: boolean } | undefined)?.applied;
   const errors = state.fieldErrors ?? {};
   return (
-    <form {...formProps} aria-label="Request transition" className="flex flex-col gap-3">
+    <form {...formProps} onReset={onReset} aria-label="Request transition" className="flex flex-col gap-3">
       <div className="flex flex-col gap-1.5">
         <Label htmlFor="transition-target" className="text-xs">
           Target stage

@@ -64,6 +64,8 @@ test.describe('[REGISTRY] sign-off', () => {
     await form.getByLabel(/Comment/).fill('AUC +0.05 on the March holdout');
     await form.getByRole('button', { name: 'Request transition' }).click();
     await expect(form.getByRole('status')).toHaveText('Requested; it waits for an approver in Sign-offs.');
+    await expect(form.getByLabel('Target stage'), 'the form starts over after a success').toHaveValue('Staging');
+    await expect(form.getByLabel('Archive the versions now in Staging')).not.toBeChecked();
     await expect(scientist.getByRole('list', { name: 'Pending requests for this version' })).toContainText('→ Production');
     await scientist.screenshot({ path: 'e2e/screenshots/model-version.png', fullPage: true });
 

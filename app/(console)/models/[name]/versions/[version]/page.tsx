@@ -67,7 +67,7 @@ export default async function VersionPage({ params }: { params: Params }) {
         actions={
           <div className="flex items-center gap-2">
             <StageBadge stage={version.stage} />
-            <AliasBadges aliases={version.aliases.map((alias) => ({ alias }))} />
+            {version.aliases.length ? <AliasBadges aliases={version.aliases.map((alias) => ({ alias }))} /> : null}
           </div>
         }
       />
