@@ -43,7 +43,7 @@ const sameBrush = (a: Brush | undefined, b: Brush | null) => JSON.stringify(a ??
 /** Parallel coordinates over chosen params and metrics, coloured by a metric; brushing an axis selects runs. */
 export function ParallelSection({ data, state, update, axes, colorAxis, selected }: Props) {
   const dark = useTheme().resolvedTheme === 'dark';
-  const t = chartTheme(dark);
+  const t = useMemo(() => chartTheme(dark), [dark]);
   const ids = axes.map((a) => a.id);
   const picked = data.runs.filter((_, i) => selected[i]);
   const brushed = Object.keys(state.brush).some((id) => ids.includes(id));
@@ -51,7 +51,7 @@ export function ParallelSection({ data, state, update, axes, colorAxis, selected
   const option = useMemo<EChartsOption>(() => {
     const colorValues = colorAxis ? (colorAxis.values.filter((v) => typeof v === 'number') as number[]) : [];
     return {
-      parallel: { left: 70, right: colorAxis ? 110 : 50, top: 40, bottom: 30, parallelAxisDefault: { areaSelectStyle: { width: 16, color: dark ? 'rgba(96,165,250,0.25)' : 'rgba(37,99,235,0.15)', borderColor: dark ? '#60a5fa' : '#2563eb' } } },
+      parallel: { left: 70, right: colorAxis ? 150 : 50, top: 40, bottom: 30, parallelAxisDefault: { areaSelectStyle: { width: 16, color: dark ? 'rgba(96,165,250,0.25)' : 'rgba(37,99,235,0.15)', borderColor: dark ? '#60a5fa' : '#2563eb' } } },
       parallelAxis: axes.map((a, dim) => ({
         dim,
         id: a.id,
@@ -72,12 +72,13 @@ export function ParallelSection({ data, state, update, axes, colorAxis, selected
             dimension: axes.length,
             min: Math.min(...colorValues),
             max: Math.max(...colorValues),
-            right: 10,
+            right: 16,
             top: 'middle',
+            itemHeight: 120,
             calculable: false,
             text: [colorAxis.label, ''],
             textStyle: { color: t.text, fontSize: 11 },
-            inRange: { color: ['#3b4cc0', '#8db0fe', '#dddddd', '#f49a7b', '#b40426'] },
+            inRange: { color: ['#1d4ed8', '#7c3aed', '#db2777', '#f97316'] },
             formatter: (v: unknown) => formatValue(Number(v)),
           }
         : undefined,

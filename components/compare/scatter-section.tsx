@@ -22,7 +22,7 @@ interface Props {
 export function ScatterSection({ data, state, update, colors, selected }: Props) {
   const dark = useTheme().resolvedTheme === 'dark';
   const router = useRouter();
-  const t = chartTheme(dark);
+  const t = useMemo(() => chartTheme(dark), [dark]);
   const options = availableAxes(data);
   const numericParam = data.params.find((p) => p.differs && p.numeric);
   const sx = state.sx ?? (numericParam ? `p:${numericParam.key}` : options[0]?.id) ?? null;

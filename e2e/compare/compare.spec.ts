@@ -70,14 +70,20 @@ test.describe('[COMPARE] run comparison', () => {
     await page.getByLabel('Hide identical rows').check();
     await expect(optimizerRow).toBeHidden();
     await expect(page).toHaveURL(/diff=1/);
-    // The best loss is marked; switching the direction moves the mark.
+    // The best loss is marked.
     const lossRow = page.getByTestId('metric-row').filter({ hasText: 'loss' });
-    await expect(lossRow.getByLabel('best')).toHaveCount(1);
+    await expect(lossRow.getByLabel('best', { exact: true })).toHaveCount(1);
 
-    // Curves: loss is drawn by default; add accuracy.
+    // Curves: loss and accuracy are drawn by default; take accuracy off, then add it back.
     await expect(page.getByTestId('curve-chart').and(page.locator('[data-metric="loss"]'))).toBeVisible();
-    await page.getByRole('group', { name: 'Metrics to draw' }).getByRole('button', { name: 'accuracy' }).click();
+    const accuracyToggle = page.getByRole('group', { name: 'Metrics to draw' }).getByRole('button', { name: 'accuracy' });
     const accuracy = page.locator('[data-testid="curve-chart"][data-metric="accuracy"]');
+    await expect(accuracy).toBeVisible();
+    await accuracyToggle.click();
+    await expect(accuracy).toHaveCount(0);
+    await expect(accuracyToggle).toHaveAttribute('aria-pressed', 'false');
+    await expect(page).toHaveURL(/m=loss(&|$)/);
+    await accuracyToggle.click();
     await expect(accuracy).toBeVisible();
     await expect(accuracy.locator('.recharts-line')).toHaveCount(4);
     await expect(page).toHaveURL(/m=loss,accuracy/);
@@ -102,6 +108,7 @@ test.describe('[COMPARE] run comparison', () => {
     await page.mouse.move(axisX, box.y + 120, { steps: 8 });
     await page.mouse.move(axisX, box.y + 190, { steps: 8 });
     await page.mouse.up();
+    await expect(page).toHaveURL(/brush=/);
     await expect(page.getByTestId('brush-count')).toContainText(/[1-3] of 4 runs in the brushed selection/);
     await expect(page).toHaveURL(/brush=/);
     const brushed = (await page.getByTestId('brush-count').textContent())!;
