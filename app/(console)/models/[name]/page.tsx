@@ -148,7 +148,7 @@ export default async function ModelPage({ params, searchParams }: { params: Para
                     <p data-testid="holder-at-result">
                       {holderAt.version !== null ? (
                         <>
-                          <VersionLink name={model.name} v={holderAt.version} /> was in Production at {holderAt.at.slice(0, 19).replace('T', ' ')} UTC.
+                          <VersionLink name={model.name} v={holderAt.version} inline /> was in Production at {holderAt.at.slice(0, 19).replace('T', ' ')} UTC.
                         </>
                       ) : (
                         <>No version was in Production at {holderAt.at.slice(0, 19).replace('T', ' ')} UTC.</>
@@ -179,9 +179,9 @@ export default async function ModelPage({ params, searchParams }: { params: Para
   );
 }
 
-function VersionLink({ name, v }: { name: string; v: number }) {
+function VersionLink({ name, v, inline = false }: { name: string; v: number; inline?: boolean }) {
   return (
-    <Link className="mr-1.5 font-mono font-medium underline-offset-4 hover:underline" href={`/models/${encodeURIComponent(name)}/versions/${v}`}>
+    <Link className={`${inline ? '' : 'mr-1.5 '}font-mono font-medium underline-offset-4 hover:underline`} href={`/models/${encodeURIComponent(name)}/versions/${v}`}>
       v{v}
     </Link>
   );
