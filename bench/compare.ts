@@ -109,7 +109,7 @@ async function main() {
 
     console.log(`run comparison, PostgreSQL at ${url.host}, ${ITERATIONS} timed calls after ${WARMUP} warm-up`);
     console.log(`history layout: ${LAYOUT}`);
-    console.log(`load: ${(CURVE_RUNS * STEPS * CURVE_KEYS.length).toLocaleString('en-US')} history rows in ${(loadCurves / 1000).toFixed(1)} s; ${DIFF_RUNS} runs × ${PARAMS} params × ${METRICS} metrics in ${(loadDiff / 1000).toFixed(1)} s`);
+    console.log(`load: ${ONLY === "diff" ? 0 : (CURVE_RUNS * STEPS * CURVE_KEYS.length).toLocaleString('en-US')} history rows in ${(loadCurves / 1000).toFixed(1)} s; ${DIFF_RUNS} runs × ${PARAMS} params × ${METRICS} metrics in ${(loadDiff / 1000).toFixed(1)} s`);
     console.log('case                                                   p50 ms   p95 ms      JSON');
     if (ONLY !== 'diff') await measureCurves(actor, curveIds);
     if (ONLY !== 'curves') {

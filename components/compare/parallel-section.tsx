@@ -51,7 +51,7 @@ export function ParallelSection({ data, state, update, axes, colorAxis, selected
   const option = useMemo<EChartsOption>(() => {
     const colorValues = colorAxis ? (colorAxis.values.filter((v) => typeof v === 'number') as number[]) : [];
     return {
-      parallel: { left: 70, right: colorAxis ? 150 : 50, top: 40, bottom: 30, parallelAxisDefault: { areaSelectStyle: { width: 16, color: dark ? 'rgba(96,165,250,0.25)' : 'rgba(37,99,235,0.15)', borderColor: dark ? '#60a5fa' : '#2563eb' } } },
+      parallel: { left: 70, right: colorAxis ? 150 : 50, top: 40, bottom: 30, parallelAxisDefault: { areaSelectStyle: { width: 16, opacity: 0.35, color: dark ? 'rgba(96,165,250,0.25)' : 'rgba(37,99,235,0.15)', borderColor: dark ? '#60a5fa' : '#2563eb' } } },
       parallelAxis: axes.map((a, dim) => ({
         dim,
         id: a.id,
