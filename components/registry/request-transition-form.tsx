@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { FieldError, Input, Label, Select } from '@/components/ui/input';
 import { useActionForm } from '@/components/ui/use-action-form';
-import type { ModelStage } from '@/db/schema/registry';
+import type { ModelStage } from '@/lib/registry/schemas';
 import type { ActionState } from '@/lib/api/action';
 
 type Action = (prev: ActionState, form: FormData) => Promise<ActionState>;

@@ -1,6 +1,6 @@
 import { Lock } from 'lucide-react';
 import { Badge } from '@/components/ui/badge';
-import type { ModelStage } from '@/db/schema/registry';
+import type { ModelStage } from '@/lib/registry/schemas';
 
 const VARIANT: Record<ModelStage, 'success' | 'warning' | 'secondary' | 'outline'> = {
   Production: 'success',

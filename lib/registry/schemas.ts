@@ -20,6 +20,10 @@ export const RequestStatusSchema = z.enum(REQUEST_STATUSES);
 export const DecisionSchema = z.enum(DECISIONS);
 export const PolicyTargetSchema = z.enum(POLICY_TARGETS);
 
+/** For pages and components, which must not reach into db/. */
+export { REQUEST_STATUSES };
+export type { ModelStage } from '@/db/schema/registry';
+
 export const ModelName = z
   .string({ message: 'name is required' })
   .trim()

@@ -12,7 +12,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/com
 import { EmptyState } from '@/components/ui/empty-state';
 import { FieldError, Input, Label } from '@/components/ui/input';
 import { PageHeader } from '@/components/ui/page-header';
-import { REQUEST_STATUSES } from '@/db/schema/registry';
+import { REQUEST_STATUSES } from '@/lib/registry/schemas';
 import { can } from '@/lib/auth/authorize';
 import { requirePageActor } from '@/lib/auth/page-actor';
 import { isAppError } from '@/lib/errors';
