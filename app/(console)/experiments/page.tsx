@@ -15,6 +15,7 @@ import { isAppError } from '@/lib/errors';
 import { listExperiments } from '@/lib/experiments/list-experiments';
 import { summarizeExperimentContents } from '@/lib/experiments/summarize-experiment-contents';
 import { createExperimentAction } from './actions';
+import { ForwardPager } from '@/components/ui/forward-pager';
 
 export const metadata: Metadata = { title: 'Experiments' };
 
@@ -91,20 +92,7 @@ export default async function ExperimentsPage({ searchParams }: { searchParams: 
           </p>
         </EmptyState>
       )}
-      {params.after || nextPageToken ? (
-        <div className="mt-3 flex justify-end gap-2">
-          {params.after ? (
-            <Button asChild variant="outline" size="sm">
-              <Link href={query({})}>First page</Link>
-            </Button>
-          ) : null}
-          {nextPageToken ? (
-            <Button asChild variant="outline" size="sm">
-              <Link href={query({ after: nextPageToken })}>Next page</Link>
-            </Button>
-          ) : null}
-        </div>
-      ) : null}
+      <ForwardPager firstHref={params.after ? query({}) : null} nextHref={nextPageToken ? query({ after: nextPageToken }) : null} />
     </>
   );
 }

@@ -10,6 +10,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { requirePageActor } from '@/lib/auth/page-actor';
 import { isAppError } from '@/lib/errors';
 import { searchModels } from '@/lib/registry/search-models';
+import { ForwardPager } from '@/components/ui/forward-pager';
 
 export const metadata: Metadata = { title: 'Models' };
 
@@ -59,20 +60,7 @@ export default async function ModelsPage({ searchParams }: { searchParams: Searc
           </p>
         </EmptyState>
       )}
-      {params.after || nextPageToken ? (
-        <div className="mt-3 flex justify-end gap-2">
-          {params.after ? (
-            <Button asChild variant="outline" size="sm">
-              <Link href={query({})}>First page</Link>
-            </Button>
-          ) : null}
-          {nextPageToken ? (
-            <Button asChild variant="outline" size="sm">
-              <Link href={query({ after: nextPageToken })}>Next page</Link>
-            </Button>
-          ) : null}
-        </div>
-      ) : null}
+      <ForwardPager firstHref={params.after ? query({}) : null} nextHref={nextPageToken ? query({ after: nextPageToken }) : null} />
     </>
   );
 }

@@ -6,7 +6,6 @@ import { AdminNav } from '@/components/admin/admin-nav';
 import { CreateUserForm } from '@/components/admin/create-user-form';
 import { UserFilters } from '@/components/admin/user-filters';
 import { UsersTable } from '@/components/admin/users-table';
-import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
@@ -15,6 +14,7 @@ import { ROLES, type Role } from '@/lib/auth/permissions';
 import { isAppError } from '@/lib/errors';
 import { listUsers } from '@/lib/users/list-users';
 import { createUserAction } from '../actions';
+import { ForwardPager } from '@/components/ui/forward-pager';
 
 export const metadata: Metadata = { title: 'Users · Admin' };
 
@@ -66,20 +66,7 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: S
           <p>Create the first account with the form above.</p>
         </EmptyState>
       )}
-      {params.after || nextPageToken ? (
-        <div className="mt-3 flex justify-end gap-2">
-          {params.after ? (
-            <Button asChild variant="outline" size="sm">
-              <Link href={query({})}>First page</Link>
-            </Button>
-          ) : null}
-          {nextPageToken ? (
-            <Button asChild variant="outline" size="sm">
-              <Link href={query({ after: nextPageToken })}>Next page</Link>
-            </Button>
-          ) : null}
-        </div>
-      ) : null}
+      <ForwardPager firstHref={params.after ? query({}) : null} nextHref={nextPageToken ? query({ after: nextPageToken }) : null} />
     </>
   );
 }
