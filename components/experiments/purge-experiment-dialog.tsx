@@ -50,9 +50,8 @@ export function PurgeExperimentDialog({
             <li>{contents ? plural(contents.runs, 'run') : 'all runs'}, with their params and tags</li>
             <li>{contents ? plural(contents.metricPoints, 'metric point') : 'their metric history'}</li>
             <li>
-              the record of where its artifacts are
-              {contents && contents.runsWithArtifacts > 0 ? ` (${plural(contents.runsWithArtifacts, 'run')} with artifacts)` : ''}; files already in the artifact store are not
-              removed by this yet
+              its artifact files in the artifact store
+              {contents && contents.runsWithArtifacts > 0 ? ` (${plural(contents.runsWithArtifacts, 'run')} with artifacts)` : ''}
             </li>
             <li>every permission granted on it</li>
           </ul>

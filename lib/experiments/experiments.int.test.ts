@@ -187,7 +187,7 @@ describe('purging', () => {
     }
     await deleteRun(owner, { id: gone.id });
     const result = await purgeExperimentTrash(owner, { id: e.id });
-    expect(result).toEqual({ experimentId: e.id, runsRemoved: 1, metricPointsRemoved: 50, datasetsRemoved: 0, artifactUris: [gone.artifactUri] });
+    expect(result).toEqual({ experimentId: e.id, runsRemoved: 1, metricPointsRemoved: 50, datasetsRemoved: 0, artifactUris: [gone.artifactUri], artifactPaths: [`${e.id}/${gone.id}/artifacts`] });
     expect(await trackingCounts(gone.id)).toMatchObject({ history: 0, latest: 0, params: 0, tags: 0 });
     expect(await trackingCounts(keep.id)).toMatchObject({ history: 50, latest: 1, params: 1 });
     const db = await getDb();

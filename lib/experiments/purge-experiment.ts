@@ -5,6 +5,7 @@ import { resourceGrants } from '@/db/schema/identity';
 import { datasets, experiments, runs } from '@/db/schema/tracking';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { RuleViolationError } from '@/lib/errors';
+import { runArtifactStorePath } from '@/lib/artifacts/artifact-path';
 import { defineService } from '@/lib/services/define-service';
 import { DEFAULT_EXPERIMENT_ID, loadExperimentForWrite } from './access';
 import { loadExperimentView } from './experiment-view';
@@ -23,9 +24,10 @@ async function removeRuns(tx: Db, runIds: string[]): Promise<number> {
 }
 
 /**
- * Empties an experiment's trash: every deleted run in it is removed permanently. Artifacts are not
- * touched here (there is no artifact store yet): the run artifact URIs that no longer belong to anything
- * are returned, and deleting those files is the caller's job, after this transaction has committed.
+ * Empties an experiment's trash: every deleted run in it is removed permanently. Files cannot take part
+ * in a transaction, so the runs' artifact locations are returned and `lib/artifacts/purge-artifacts.ts`
+ * removes them once this transaction has committed (a crash in between leaves orphaned files, never a
+ * run whose files are gone).
  */
 export const purgeExperimentTrash = defineService({
   name: 'experiments.purge_trash',
@@ -48,6 +50,7 @@ export const purgeExperimentTrash = defineService({
       metricPointsRemoved,
       datasetsRemoved: 0,
       artifactUris: trashed.flatMap((r) => (r.artifactUri ? [r.artifactUri] : [])),
+      artifactPaths: trashed.map((r) => runArtifactStorePath({ ...r, experimentId: input.id })),
     };
     await recordAudit(
       tx,
@@ -89,6 +92,8 @@ export const purgeExperiment = defineService({
       metricPointsRemoved,
       datasetsRemoved: Number(datasetCount),
       artifactUris: [...(experiment.artifactLocation ? [experiment.artifactLocation] : []), ...all.flatMap((r) => (r.artifactUri ? [r.artifactUri] : []))],
+      // The experiment's own folder holds its runs' default locations; runs pointed elsewhere are listed too.
+      artifactPaths: [...new Set([String(input.id), ...all.map((r) => runArtifactStorePath({ ...r, experimentId: input.id }))])],
     };
     await recordAudit(
       tx,

@@ -318,8 +318,12 @@ export const PurgeOutput = z.object({
   runsRemoved: z.number().int(),
   metricPointsRemoved: z.number().int(),
   datasetsRemoved: z.number().int(),
-  /** Artifact locations that no longer belong to anything; the caller removes the files. */
+  /** Artifact locations that no longer belong to anything. */
   artifactUris: z.array(z.string()),
+  /** The same locations as artifact-store paths, removed once the transaction has committed. */
+  artifactPaths: z.array(z.string()),
+  /** Files removed from the artifact store (set by the doors that remove them). */
+  artifactFilesRemoved: z.number().int().optional(),
 });
 export type PurgeOutput = z.infer<typeof PurgeOutput>;
 

@@ -3,7 +3,7 @@
 import { formInput, runAction, type ActionState } from '@/lib/api/action';
 import { createExperiment } from '@/lib/experiments/create-experiment';
 import { deleteExperiment, restoreExperiment } from '@/lib/experiments/delete-experiment';
-import { purgeExperiment } from '@/lib/experiments/purge-experiment';
+import { purgeExperimentAndArtifacts } from '@/lib/artifacts/purge-artifacts';
 import type { ExperimentView, PurgeOutput } from '@/lib/experiments/schemas';
 import { updateExperiment } from '@/lib/experiments/update-experiment';
 
@@ -26,5 +26,5 @@ export async function restoreExperimentAction(id: string, _prev: ActionState, _f
 }
 
 export async function purgeExperimentAction(id: string, _prev: ActionState<PurgeOutput>, _form: FormData): Promise<ActionState<PurgeOutput>> {
-  return runAction((actor) => purgeExperiment(actor, { id }), { revalidate: paths(id) });
+  return runAction((actor) => purgeExperimentAndArtifacts(actor, { id }), { revalidate: paths(id) });
 }

@@ -1,5 +1,5 @@
 import { apiRoute } from '@/lib/api/v1/api-route';
 import { purgeExperimentOp } from '@/lib/api/v1/operations/tracking';
-import { purgeExperiment } from '@/lib/experiments/purge-experiment';
+import { purgeExperimentAndArtifacts } from '@/lib/artifacts/purge-artifacts';
 
-export const POST = apiRoute(purgeExperimentOp, ({ actor, input }) => purgeExperiment(actor, input));
+export const POST = apiRoute(purgeExperimentOp, ({ actor, input }) => purgeExperimentAndArtifacts(actor, input));

@@ -1,5 +1,5 @@
 import { apiRoute } from '@/lib/api/v1/api-route';
 import { purgeExperimentTrashOp } from '@/lib/api/v1/operations/tracking';
-import { purgeExperimentTrash } from '@/lib/experiments/purge-experiment';
+import { purgeExperimentTrashAndArtifacts } from '@/lib/artifacts/purge-artifacts';
 
-export const POST = apiRoute(purgeExperimentTrashOp, ({ actor, input }) => purgeExperimentTrash(actor, input));
+export const POST = apiRoute(purgeExperimentTrashOp, ({ actor, input }) => purgeExperimentTrashAndArtifacts(actor, input));
