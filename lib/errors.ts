@@ -7,7 +7,11 @@ export interface FieldIssue {
   message: string;
 }
 
+/** A brand shared by every copy of this module (Symbol.for is process-wide). */
+const APP_ERROR = Symbol.for('modelkeep.app-error');
+
 export abstract class AppError extends Error {
+  readonly [APP_ERROR] = true;
   abstract readonly kind: 'validation' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'rule' | 'too_large' | 'rate_limited';
   constructor(
     readonly code: string,
@@ -75,6 +79,11 @@ export class RateLimitedError extends AppError {
   }
 }
 
+/**
+ * Also recognises an AppError made by another copy of this module: a production build can hold several
+ * (route handlers and server actions are bundled apart) while objects shared on globalThis, such as the
+ * database handle, cross between them. Doors therefore test `kind`, never `instanceof` a subclass.
+ */
 export function isAppError(e: unknown): e is AppError {
-  return e instanceof AppError;
+  return e instanceof AppError || (typeof e === 'object' && e !== null && (e as Record<symbol, unknown>)[APP_ERROR] === true);
 }

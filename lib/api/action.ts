@@ -3,7 +3,7 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import type { Actor } from '@/lib/auth/actor';
 import { currentActor } from '@/lib/auth/page-actor';
-import { isAppError, ValidationError } from '@/lib/errors';
+import { isAppError, type ValidationError } from '@/lib/errors';
 
 /** What a server action hands back to its form (`useActionState`): serialisable, errors keyed by field. */
 export interface ActionState<T = unknown> {
@@ -50,7 +50,7 @@ export async function runAction<T>(call: (actor: Actor) => Promise<T>, opts: { r
     return { ok: true, message: opts.message, data };
   } catch (e) {
     if (!isAppError(e)) throw e;
-    const fieldErrors = e instanceof ValidationError ? Object.fromEntries(e.issues.map((i) => [i.path, i.message])) : undefined;
+    const fieldErrors = e.kind === 'validation' ? Object.fromEntries((e as ValidationError).issues.map((i) => [i.path, i.message])) : undefined;
     return { ok: false, code: e.code, message: e.message, fieldErrors };
   }
 }

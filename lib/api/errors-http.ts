@@ -1,4 +1,4 @@
-import { isAppError, RateLimitedError, type AppError } from '@/lib/errors';
+import { isAppError, type AppError, type RateLimitedError } from '@/lib/errors';
 import { logger } from '@/lib/observability/logger';
 
 const STATUS: Record<AppError['kind'], number> = {
@@ -20,7 +20,7 @@ export interface ErrorBody {
 export function toHttpError(e: unknown, requestId: string | null): { status: number; body: ErrorBody; headers: Record<string, string> } {
   if (isAppError(e)) {
     const headers: Record<string, string> = {};
-    if (e instanceof RateLimitedError) headers['retry-after'] = String(e.retryAfterSeconds);
+    if (e.kind === 'rate_limited') headers['retry-after'] = String((e as RateLimitedError).retryAfterSeconds);
     return { status: STATUS[e.kind], body: { error: { code: e.code, message: e.message, ...(e.details === undefined ? {} : { details: e.details }) } }, headers };
   }
   logger.error({ err: e, requestId }, 'unhandled error');

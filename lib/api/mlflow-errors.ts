@@ -1,4 +1,4 @@
-import { isAppError, RateLimitedError, type AppError } from '@/lib/errors';
+import { isAppError, type AppError, type RateLimitedError } from '@/lib/errors';
 
 /**
  * The MLflow door's error envelope, `{"error_code", "message"}`, with the HTTP statuses MLflow's own
@@ -60,7 +60,7 @@ function mapAppError(e: AppError): Omit<MlflowErrorResponse, 'headers'> {
 export function toMlflowError(e: unknown, requestId: string | null): MlflowErrorResponse & { unexpected: boolean } {
   if (isAppError(e)) {
     const headers: Record<string, string> = {};
-    if (e instanceof RateLimitedError) headers['retry-after'] = String(e.retryAfterSeconds);
+    if (e.kind === 'rate_limited') headers['retry-after'] = String((e as RateLimitedError).retryAfterSeconds);
     return { ...mapAppError(e), headers, unexpected: false };
   }
   return {

@@ -169,12 +169,12 @@ export class LocalArtifactStore implements ArtifactStore {
   }
 }
 
-const holder = globalThis as unknown as { __artifactStores?: Map<string, ArtifactStore> };
+// Per module copy, not on globalThis: a store shared across bundles would throw errors from another copy of lib/errors.
+const stores = new Map<string, ArtifactStore>();
 
 /** The configured store: `ARTIFACTS_DIR`, or `./.data/artifacts` beside the embedded database. */
 export function getArtifactStore(): ArtifactStore {
   const dir = path.resolve(/*turbopackIgnore: true*/ process.env.ARTIFACTS_DIR ?? path.join(process.cwd(), '.data', 'artifacts'));
-  const stores = (holder.__artifactStores ??= new Map());
   let store = stores.get(dir);
   if (!store) stores.set(dir, (store = new LocalArtifactStore(dir)));
   return store;

@@ -1,7 +1,7 @@
 import 'server-only';
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
-import { RateLimitedError, UnauthenticatedError } from '@/lib/errors';
+import { isAppError } from '@/lib/errors';
 import { authenticatePassword } from './authenticate';
 import { authSecret } from './auth-secret';
 import { requestMetaFrom } from './request-meta';
@@ -31,8 +31,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
           const actor = await authenticatePassword(String(credentials?.email ?? ''), String(credentials?.password ?? ''), requestMetaFrom(request.headers));
           return { id: actor.userId!, email: actor.email, name: actor.name };
         } catch (e) {
-          if (e instanceof RateLimitedError) throw new SignInRefused('rate_limited');
-          if (e instanceof UnauthenticatedError) throw new SignInRefused('invalid_credentials');
+          if (isAppError(e) && e.kind === 'rate_limited') throw new SignInRefused('rate_limited');
+          if (isAppError(e) && e.kind === 'unauthenticated') throw new SignInRefused('invalid_credentials');
           throw e;
         }
       },

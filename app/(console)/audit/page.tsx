@@ -12,7 +12,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { listAuditEvents } from '@/lib/audit/list-audit-events';
 import { can } from '@/lib/auth/authorize';
 import { requirePageActor } from '@/lib/auth/page-actor';
-import { ValidationError } from '@/lib/errors';
+import { isAppError, type ValidationError } from '@/lib/errors';
 import { verifyChainAction } from './actions';
 
 export const metadata: Metadata = { title: 'Audit log' };
@@ -36,8 +36,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   try {
     page = await listAuditEvents(actor, { ...state.filter, pageSize: PAGE_SIZE, pageToken: state.pageToken });
   } catch (e) {
-    if (!(e instanceof ValidationError)) throw e;
-    for (const issue of e.issues) {
+    if (!isAppError(e) || e.kind !== 'validation') throw e;
+    for (const issue of (e as ValidationError).issues) {
       if ((FILTER_FIELDS as readonly string[]).includes(issue.path)) fieldErrors[issue.path as FilterField] = readableIssue(issue.path, issue.message);
       else pageError = 'This page link is no longer valid. Start again from the newest events.';
     }
