@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '@/lib/errors';
-import { decodePageToken, encodePageToken } from './page-token';
+import { decodePageToken, encodePageToken, keysetPage } from './page-token';
 
 function decodeError(token: string, field?: string): unknown {
   try {
@@ -41,5 +41,18 @@ describe('page tokens', () => {
 
   it('names the field the caller passes', () => {
     expect(decodeError('garbage!', 'pageToken')).toMatchObject({ code: 'invalid_page_token', issues: [{ path: 'pageToken', message: 'invalid page token' }] });
+  });
+});
+
+describe('keysetPage', () => {
+  it('keeps pageSize rows and makes the next token from the last kept row when one more row came back', () => {
+    const { page, nextPageToken } = keysetPage([{ k: 1 }, { k: 2 }, { k: 3 }], 2, (last) => [last.k]);
+    expect(page).toEqual([{ k: 1 }, { k: 2 }]);
+    expect(decodePageToken(nextPageToken)).toEqual([2]);
+  });
+
+  it('has no next token on the last page', () => {
+    expect(keysetPage([{ k: 1 }, { k: 2 }], 2, (last) => [last.k])).toEqual({ page: [{ k: 1 }, { k: 2 }], nextPageToken: null });
+    expect(keysetPage([], 2, () => [])).toEqual({ page: [], nextPageToken: null });
   });
 });

@@ -15,3 +15,12 @@ export function decodePageToken(token: string | undefined | null, field = 'page_
   }
   throw new ValidationError(`${field}: not a page token issued by this server.`, [{ path: field, message: 'invalid page token' }], 'invalid_page_token');
 }
+
+/**
+ * The page out of `pageSize + 1` rows fetched in keyset order, and the token for the next page made from
+ * the last row's sort key (null when this was the last page).
+ */
+export function keysetPage<T>(rows: T[], pageSize: number, keyOf: (last: T) => unknown[]): { page: T[]; nextPageToken: string | null } {
+  const page = rows.slice(0, pageSize);
+  return { page, nextPageToken: rows.length > pageSize ? encodePageToken(keyOf(page[page.length - 1])) : null };
+}

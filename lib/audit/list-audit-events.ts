@@ -1,5 +1,5 @@
 import 'server-only';
-import { decodePageToken, encodePageToken } from '@/lib/api/page-token';
+import { decodePageToken, keysetPage } from '@/lib/api/page-token';
 import { ValidationError } from '@/lib/errors';
 import { defineService } from '@/lib/services/define-service';
 import { selectAuditPage, toAuditEventView } from './audit-query';
@@ -17,10 +17,7 @@ export const listAuditEvents = defineService({
       throw new ValidationError('pageToken: not a page token issued by this server.', [{ path: 'pageToken', message: 'invalid page token' }], 'invalid_page_token');
     }
     const rows = await selectAuditPage(tx, input, { beforeSeq, limit: input.pageSize + 1 });
-    const page = rows.slice(0, input.pageSize);
-    return {
-      events: page.map(toAuditEventView),
-      nextPageToken: rows.length > input.pageSize ? encodePageToken([page[page.length - 1].seq]) : null,
-    };
+    const { page, nextPageToken } = keysetPage(rows, input.pageSize, (last) => [last.seq]);
+    return { events: page.map(toAuditEventView), nextPageToken };
   },
 });

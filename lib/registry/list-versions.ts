@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
 import { modelVersions } from '@/db/schema/registry';
-import { decodePageToken, encodePageToken } from '@/lib/api/page-token';
+import { decodePageToken, keysetPage } from '@/lib/api/page-token';
 import { defineService } from '@/lib/services/define-service';
 import { getModelByName } from './access';
 import { ListVersionsInput } from './schemas';
@@ -24,10 +24,7 @@ export const listVersions = defineService({
       .where(and(...where))
       .orderBy(desc(modelVersions.version))
       .limit(input.pageSize + 1);
-    const page = rows.slice(0, input.pageSize);
-    return {
-      versions: await toVersionViews(tx, page, model.name),
-      nextPageToken: rows.length > input.pageSize ? encodePageToken([page[page.length - 1].version]) : null,
-    };
+    const { page, nextPageToken } = keysetPage(rows, input.pageSize, (last) => [last.version]);
+    return { versions: await toVersionViews(tx, page, model.name), nextPageToken };
   },
 });

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, gt, ilike, type SQL } from 'drizzle-orm';
 import { registeredModels } from '@/db/schema/registry';
-import { decodePageToken, encodePageToken } from '@/lib/api/page-token';
+import { decodePageToken, keysetPage } from '@/lib/api/page-token';
 import { defineService } from '@/lib/services/define-service';
 import { escapeLike } from '@/lib/services/escape-like';
 import { SearchModelsInput } from './schemas';
@@ -23,10 +23,7 @@ export const searchModels = defineService({
       .where(and(...where))
       .orderBy(asc(registeredModels.name))
       .limit(input.pageSize + 1);
-    const page = rows.slice(0, input.pageSize);
-    return {
-      models: await toModelViews(tx, page),
-      nextPageToken: rows.length > input.pageSize ? encodePageToken([page[page.length - 1].name]) : null,
-    };
+    const { page, nextPageToken } = keysetPage(rows, input.pageSize, (last) => [last.name]);
+    return { models: await toModelViews(tx, page), nextPageToken };
   },
 });

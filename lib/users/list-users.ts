@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, eq, gt, ilike, isNull, or, type SQL } from 'drizzle-orm';
 import { users } from '@/db/schema/identity';
-import { decodePageToken, encodePageToken } from '@/lib/api/page-token';
+import { decodePageToken, keysetPage } from '@/lib/api/page-token';
 import { defineService } from '@/lib/services/define-service';
 import { escapeLike } from '@/lib/services/escape-like';
 import { ListUsersInput, toUserView } from './schemas';
@@ -23,10 +23,7 @@ export const listUsers = defineService({
       .where(and(...where))
       .orderBy(asc(users.email))
       .limit(input.pageSize + 1);
-    const page = rows.slice(0, input.pageSize);
-    return {
-      users: page.map(toUserView),
-      nextPageToken: rows.length > input.pageSize ? encodePageToken([page[page.length - 1].email]) : null,
-    };
+    const { page, nextPageToken } = keysetPage(rows, input.pageSize, (last) => [last.email]);
+    return { users: page.map(toUserView), nextPageToken };
   },
 });
