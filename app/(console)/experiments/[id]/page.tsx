@@ -6,6 +6,7 @@ import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { ExperimentHeader } from '@/components/experiments/experiment-header';
+import { AccessDialog } from '@/components/grants/access-dialog';
 import type { FilterProblem } from '@/components/experiments/filter-error';
 import { FilterHelp } from '@/components/experiments/filter-help';
 import { Markdown } from '@/components/experiments/markdown';
@@ -19,11 +20,13 @@ import { requirePageActor } from '@/lib/auth/page-actor';
 import { can } from '@/lib/auth/authorize';
 import { isAppError } from '@/lib/errors';
 import { getExperiment } from '@/lib/experiments/get-experiment';
+import { listGrants } from '@/lib/grants/list-grants';
 import { listExperimentKeys } from '@/lib/experiments/list-experiment-keys';
 import type { RunView } from '@/lib/experiments/schemas';
 import { searchRuns } from '@/lib/experiments/search-runs';
 import { SearchSyntaxError } from '@/lib/search/ast';
 import { parseFilter } from '@/lib/search/parse-filter';
+import { grantExperimentAccessAction, revokeExperimentAccessAction } from './actions';
 
 const PAGE_SIZE = 50;
 const PARENT_TAG = 'tags.mlflow.parentRunId';
@@ -117,7 +120,7 @@ export default async function ExperimentPage({ params, searchParams }: { params:
   const { id } = await params;
   const experiment = await loadExperiment(id);
   const state = parseRunsView(await searchParams);
-  const keys = await listExperimentKeys(actor, { experimentId: id });
+  const [keys, access] = await Promise.all([listExperimentKeys(actor, { experimentId: id }), listGrants(actor, { resourceType: 'experiment', id })]);
   const filterProblem = filterProblemOf(state.filter);
 
   const { runs, nextPageToken, orderProblem, children } = filterProblem ? EMPTY_PAGE : await loadRuns(actor, id, state);
@@ -130,6 +133,16 @@ export default async function ExperimentPage({ params, searchParams }: { params:
   return (
     <>
       <ExperimentHeader experiment={experiment} rights={rights} />
+      {experiment.ownerId ? (
+        <div className="-mt-2 mb-4">
+          <AccessDialog
+            view={access}
+            noun="experiment"
+            grant={access.mayManage ? grantExperimentAccessAction.bind(null, id) : undefined}
+            revokes={access.mayManage ? Object.fromEntries(access.grants.map((g) => [g.user.id, revokeExperimentAccessAction.bind(null, id, g.user.email ?? '')])) : undefined}
+          />
+        </div>
+      ) : null}
       {deleted ? (
         <p className="mb-3 rounded-md border border-destructive/40 bg-destructive/5 px-3 py-2 text-sm">
           This experiment is in the trash, and its runs with it. {rights.delete ? 'Restore it to log to it again.' : 'An owner or admin can restore it.'}

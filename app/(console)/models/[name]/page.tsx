@@ -2,6 +2,10 @@ import { Layers } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { AccessCard } from '@/components/grants/access-card';
+import { AliasesCard, type AliasActions } from '@/components/registry/aliases-card';
+import { ModelDescription, ModelTags } from '@/components/registry/model-description';
+import { PolicyCard } from '@/components/registry/policy-card';
 import { modelNameParam } from '@/components/registry/route-params';
 import { ModelTimeline } from '@/components/registry/timeline';
 import { EmergencyRollbackDialog, RequestRollbackForm } from '@/components/registry/rollback-forms';
@@ -13,14 +17,29 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { FieldError, Input, Label } from '@/components/ui/input';
 import { PageHeader } from '@/components/ui/page-header';
 import { REQUEST_STATUSES } from '@/lib/registry/schemas';
-import { can } from '@/lib/auth/authorize';
+import { can, checkPermission } from '@/lib/auth/authorize';
+import { listGrants } from '@/lib/grants/list-grants';
+import { getRegistryPolicy } from '@/lib/registry/registry-policy';
 import { requirePageActor } from '@/lib/auth/page-actor';
 import { isAppError } from '@/lib/errors';
 import { getModel } from '@/lib/registry/get-model';
 import { getModelTimeline, getStageHolderAt } from '@/lib/registry/history-queries';
 import { listTransitionRequests } from '@/lib/registry/list-transition-requests';
 import { listVersions } from '@/lib/registry/list-versions';
-import { emergencyRollbackAction, requestRollbackAction } from './actions';
+import {
+  deleteAliasAction,
+  deleteModelTagAction,
+  emergencyRollbackAction,
+  grantModelAccessAction,
+  protectAliasAction,
+  requestRollbackAction,
+  revokeModelAccessAction,
+  setAliasAction,
+  setModelTagAction,
+  setPolicyAction,
+  unprotectAliasAction,
+  updateDescriptionAction,
+} from './actions';
 
 type Params = Promise<{ name: string }>;
 type SearchParams = Promise<{ at?: string }>;
@@ -43,10 +62,12 @@ export default async function ModelPage({ params, searchParams }: { params: Para
     if (isAppError(e) && (e.code === 'not_found' || e.code === 'validation_failed')) notFound();
     throw e;
   });
-  const [{ versions }, { events }, requestPages] = await Promise.all([
+  const [{ versions }, { events }, requestPages, access, policy] = await Promise.all([
     listVersions(actor, { name, pageSize: 500 }),
     getModelTimeline(actor, { name, pageSize: 500 }),
     Promise.all(REQUEST_STATUSES.map((status) => listTransitionRequests(actor, { name, status, pageSize: 100 }))),
+    listGrants(actor, { resourceType: 'registered_model', name }),
+    getRegistryPolicy(actor, { name }),
   ]);
   const requests = requestPages.flatMap((p) => p.requests.map((r) => r.request));
   const atIso = parseUtc(at);
@@ -62,6 +83,23 @@ export default async function ModelPage({ params, searchParams }: { params: Para
   const candidates = versions.filter((v) => v.version !== current && v.status === 'READY').map((v) => v.version);
   const mayRequest = can(actor, 'transition.request');
   const mayEmergency = can(actor, 'rollback.emergency');
+  // Rights on this model: the role, then owner or grant (as the services check them).
+  const onModel = { type: 'registered_model', id: model.name, ownerId: model.ownerId, grantLevel: access.grants.find((g) => g.user.id === actor.userId)?.level ?? null };
+  const mayEdit = checkPermission(actor, 'model.update', onModel).ok;
+  const mayProtect = checkPermission(actor, 'alias.protect', onModel).ok;
+  const mayPolicy = can(actor, 'registry_policy.update');
+  const aliasActions: Record<string, AliasActions> = Object.fromEntries(
+    model.aliases.map((a) => [
+      a.alias,
+      {
+        remove: mayEdit ? deleteAliasAction.bind(null, model.name, a.alias) : undefined,
+        protect: mayProtect ? protectAliasAction.bind(null, model.name, a.alias) : undefined,
+        unprotect: mayProtect ? unprotectAliasAction.bind(null, model.name, a.alias) : undefined,
+      },
+    ]),
+  );
+  const tags = Object.entries(model.tags).sort(([a], [b]) => a.localeCompare(b));
+  const modelHref = `/models/${encodeURIComponent(model.name)}`;
 
   return (
     <>
@@ -73,7 +111,7 @@ export default async function ModelPage({ params, searchParams }: { params: Para
       </nav>
       <PageHeader
         title={model.name}
-        description={model.description ?? `Owned by ${model.ownerEmail ?? 'nobody'}; ${model.versionCount} ${model.versionCount === 1 ? 'version' : 'versions'}.`}
+        description={`Owned by ${model.ownerEmail ?? 'nobody'}; ${model.versionCount} ${model.versionCount === 1 ? 'version' : 'versions'}.`}
         actions={
           mayEmergency && current !== null && candidates.length > 0 ? <EmergencyRollbackDialog action={emergencyRollbackAction.bind(null, model.name)} candidates={candidates} previous={previous} current={current} /> : null
         }
@@ -97,6 +135,20 @@ export default async function ModelPage({ params, searchParams }: { params: Para
             <span className="text-muted-foreground">none</span>
           )}
         </Summary>
+      </div>
+
+      <div className="mb-6 grid gap-4 lg:grid-cols-[1fr_22rem]">
+        <div className="flex min-w-0 flex-col gap-5">
+          <ModelDescription description={model.description} action={mayEdit ? updateDescriptionAction.bind(null, model.name) : undefined} />
+          <ModelTags
+            tags={tags}
+            edit={mayEdit ? { set: setModelTagAction.bind(null, model.name), remove: Object.fromEntries(tags.map(([k]) => [k, deleteModelTagAction.bind(null, model.name, k)])) } : undefined}
+          />
+        </div>
+        <div className="flex flex-col gap-4">
+          <AliasesCard modelHref={modelHref} aliases={model.aliases} actions={aliasActions} set={mayEdit ? setAliasAction.bind(null, model.name) : undefined} versions={versions.map((v) => v.version)} />
+          <PolicyCard rules={policy.rules} action={mayPolicy ? setPolicyAction.bind(null, model.name) : undefined} />
+        </div>
       </div>
 
       <section aria-labelledby="versions-heading" className="mb-6">
@@ -133,7 +185,7 @@ export default async function ModelPage({ params, searchParams }: { params: Para
               <CardDescription className="text-xs">Answered from the stage history, deleted versions included.</CardDescription>
             </CardHeader>
             <CardContent>
-              <form action={`/models/${encodeURIComponent(model.name)}`} className="flex flex-col gap-2">
+              <form action={modelHref} className="flex flex-col gap-2">
                 <Label htmlFor="holder-at" className="text-xs">
                   Time (UTC)
                 </Label>
@@ -174,6 +226,15 @@ export default async function ModelPage({ params, searchParams }: { params: Para
             </Card>
           ) : null}
         </div>
+      </div>
+
+      <div className="mt-6 max-w-3xl">
+        <AccessCard
+          view={access}
+          noun="model"
+          grant={access.mayManage ? grantModelAccessAction.bind(null, model.name) : undefined}
+          revokes={access.mayManage ? Object.fromEntries(access.grants.map((g) => [g.user.id, revokeModelAccessAction.bind(null, model.name, g.user.email ?? '')])) : undefined}
+        />
       </div>
     </>
   );
