@@ -79,7 +79,7 @@ export function AccessCard({ view, noun, grant, revokes, bare = false }: Props) 
   );
   if (bare) return body;
   return (
-    <Card aria-labelledby="access-heading">
+    <Card role="region" aria-labelledby="access-heading">
       <CardHeader>
         <CardTitle id="access-heading" className="text-sm">
           Access

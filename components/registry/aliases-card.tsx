@@ -34,7 +34,7 @@ interface Props {
 /** The model's aliases, each with the version it points at; protected ones move only through a request. */
 export function AliasesCard({ modelHref, aliases, actions, set, versions }: Props) {
   return (
-    <Card aria-labelledby="aliases-heading">
+    <Card role="region" aria-labelledby="aliases-heading">
       <CardHeader>
         <CardTitle id="aliases-heading" className="text-sm">
           Aliases

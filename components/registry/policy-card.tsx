@@ -33,7 +33,7 @@ export function PolicyCard({ rules, action }: { rules: Rule[]; action?: Action }
   const byTarget = new Map(rules.map((r) => [r.target, r]));
   const gated = rules.filter((r) => r.minComplianceScore !== null || r.gates.length > 0);
   return (
-    <Card aria-labelledby="policy-heading">
+    <Card role="region" aria-labelledby="policy-heading">
       <CardHeader>
         <CardTitle id="policy-heading" className="text-sm">
           Approval policy

@@ -2,12 +2,12 @@ import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db/client';
-import { resourceGrants, users, type GrantLevel, type GrantResourceType, type Role } from '@/db/schema/identity';
+import { resourceGrants, users, type GrantLevel, type GrantResourceType } from '@/db/schema/identity';
 import type { Actor } from '@/lib/auth/actor';
 import { checkPermission } from '@/lib/auth/authorize';
-import { roleHasPermission, type Permission } from '@/lib/auth/permissions';
 import { getExperimentRow, loadExperimentForWrite } from '@/lib/experiments/access';
 import { getModelByName, loadModelForWrite } from '@/lib/registry/access';
+import { effectiveLevel } from './levels';
 import type { GrantTarget, GrantView } from './schemas';
 
 /** A resource grants are kept on, as resource_grants addresses it. */
@@ -20,20 +20,6 @@ export interface GrantResource {
   /** How authorize names it (model name, experiment id). */
   label: string;
   ownerId: string | null;
-}
-
-/** The permissions that stand for EDIT and MANAGE on each kind of resource: a grant gives no more than the holder's role has of them. */
-const LEVEL_PERMISSIONS: Record<GrantResourceType, { EDIT: Permission; MANAGE: Permission }> = {
-  registered_model: { EDIT: 'model.update', MANAGE: 'model.delete' },
-  experiment: { EDIT: 'experiment.update', MANAGE: 'experiment.delete' },
-};
-
-/** What a grant of `level` lets a user of `role` do: roles are checked before grants, so a viewer's EDIT grant only reads. */
-export function effectiveLevel(type: GrantResourceType, role: Role, level: GrantLevel): GrantLevel {
-  const perms = LEVEL_PERMISSIONS[type];
-  if (level === 'MANAGE' && roleHasPermission(role, perms.MANAGE)) return 'MANAGE';
-  if (level !== 'READ' && roleHasPermission(role, perms.EDIT)) return 'EDIT';
-  return 'READ';
 }
 
 export function describeTarget(target: GrantTarget): string {
