@@ -1,23 +1,24 @@
 /**
- * Audit chain throughput on a real PostgreSQL server.
+ * Audit trail throughput on a real PostgreSQL server.
  *   npm run bench:audit            (BENCH_PG_URL overrides postgres://postgres@127.0.0.1:5432/postgres)
  * Creates a scratch database, drops it at the end. Prints figures; asserts nothing.
- *  1. appends through `recordAudit`, one transaction per event as a service call makes it, with 1 and 8 writers;
- *  2. the same number of plain single-row INSERT transactions into a table of the same shape, no chain and no lock;
- *  3. the time `verifyAuditChain` takes over a chain of 100,000 events.
- * Steps 1–2 run twice: with durable commits (the server's default, each commit waits for its WAL flush)
- * and with `synchronous_commit = off` set per transaction, which shows what the chain costs apart from the disk.
- * The chain's lock is held until commit, so with durable commits its rate is capped near 1 / (WAL flush time).
+ *  1. appends through `recordAudit`, one transaction per event with a small change beside it, as a service
+ *     call makes it, with 1 and 8 writers, while the background sealer runs as in the server (every 500 ms);
+ *     the sealing lag is the time from the last commit until the chain covers every event;
+ *  2. the same transactions writing the same row into a copy of the table that no sealer reads (the baseline);
+ *  3. the time `verifyAuditChain` takes over a chain of 100,000 events (3 runs, p50).
+ * Steps 1–2 run with durable commits (the server's default, each commit waits for its WAL flush) and with
+ * `synchronous_commit = off` set per transaction, which shows what the audit path costs apart from the disk.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { sql } from 'drizzle-orm';
-import { openDb, setDbHandle, type Db, type DbHandle } from '@/db/client';
+import { openDb, rowsOf, setDbHandle, type Db, type DbHandle } from '@/db/client';
 import { migrateDb } from '@/db/migrate';
 import { auditEvents } from '@/db/schema/audit';
-import { hashEvent, type ChainedEvent } from '@/lib/audit/chain';
 import { toJsonValue } from '@/lib/audit/canonical-json';
 import { recordAudit } from '@/lib/audit/record-audit';
+import { sealAuditChain, startAuditSealLoop } from '@/lib/audit/seal-audit-chain';
 import { verifyAuditChain } from '@/lib/audit/verify-audit-chain';
 import { systemActor, type Actor } from '@/lib/auth/actor';
 
@@ -115,38 +116,47 @@ async function commitMode(tx: Db, mode: Mode): Promise<void> {
 const chainAppend = (db: Db, mode: Mode) => async (i: number) => {
   await db.transaction(async (tx) => {
     await commitMode(tx as unknown as Db, mode);
+    await tx.execute(sql`insert into bench_changes (n) values (${i})`);
     await recordAudit(tx as unknown as Db, actorFor(i), 'user.change_role', { type: 'user', id: userPayload(i).id }, change(i));
   });
 };
 
-let plainSeq = 0;
 const plainInsert = (db: Db, mode: Mode) => async (i: number) => {
   const { before, after } = change(i);
   const actor = actorFor(i);
-  const seq = ++plainSeq;
   await db.transaction(async (tx) => {
     await commitMode(tx as unknown as Db, mode);
+    await tx.execute(sql`insert into bench_changes (n) values (${i})`);
     await tx.execute(sql`insert into bench_plain_events
-      (seq, id, occurred_at, actor_id, actor_email, actor_kind, token_id, action, resource_type, resource_id, before, after, request_id, ip, user_agent, prev_hash, hash)
-      values (${seq}, gen_random_uuid(), now(), ${actor.userId}, ${actor.email}, ${actor.kind}, null, 'user.change_role', 'user', ${before.id},
-              ${JSON.stringify(before)}::jsonb, ${JSON.stringify(after)}::jsonb, ${actor.meta.requestId}, ${actor.meta.ip}, ${actor.meta.userAgent},
-              ${'0'.repeat(64)}, ${createHash('sha256').update(String(seq)).digest('hex')})`);
+      (id, occurred_at, actor_id, actor_email, actor_kind, token_id, action, resource_type, resource_id, before, after, request_id, ip, user_agent)
+      values (gen_random_uuid(), ${new Date().toISOString()}::timestamptz, ${actor.userId}::uuid, ${actor.email}, ${actor.kind}, null, 'user.change_role', 'user', ${before.id},
+              ${JSON.stringify(before)}::jsonb, ${JSON.stringify(after)}::jsonb, ${actor.meta.requestId}, ${actor.meta.ip}, ${actor.meta.userAgent})
+      returning seq`);
   });
 };
 
-/** Extends the chain to `target` events quickly (1,000-row INSERTs, hashes computed exactly as `recordAudit` does). */
-async function fillChain(db: Db, target: number): Promise<void> {
-  const [last] = await db.select({ seq: auditEvents.seq, hash: auditEvents.hash }).from(auditEvents).orderBy(sql`${auditEvents.seq} desc`).limit(1);
-  let seq = last?.seq ?? 0;
-  let prevHash = last?.hash ?? '0'.repeat(64);
-  while (seq < target) {
-    const batch: ChainedEvent[] = [];
-    for (let n = 0; n < 1000 && seq < target; n++) {
-      seq += 1;
-      const actor = actorFor(seq);
-      const { before, after } = change(seq);
-      const body = {
-        seq,
+/** Time from now until the chain covers every event recorded so far (the background loop does the sealing). */
+async function sealingLag(db: Db): Promise<number> {
+  const started = performance.now();
+  const [{ n }] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from audit_events`));
+  for (;;) {
+    const [{ head }] = rowsOf<{ head: number }>(await db.execute(sql`select coalesce(max(position), 0)::int as head from audit_chain`));
+    if (head >= n) return performance.now() - started;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+/** Adds events until there are `target` (bulk INSERTs in one transaction each, as recordAudit writes them). */
+async function fillEvents(db: Db, target: number): Promise<void> {
+  const [{ n }] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from audit_events`));
+  let have = n;
+  while (have < target) {
+    const batch: (typeof auditEvents.$inferInsert)[] = [];
+    for (let k = 0; k < 1000 && have < target; k++) {
+      have += 1;
+      const actor = actorFor(have);
+      const { before, after } = change(have);
+      batch.push({
         id: crypto.randomUUID(),
         occurredAt: new Date(),
         actorId: actor.userId,
@@ -161,10 +171,7 @@ async function fillChain(db: Db, target: number): Promise<void> {
         requestId: actor.meta.requestId,
         ip: actor.meta.ip,
         userAgent: actor.meta.userAgent,
-      };
-      const hash = hashEvent(prevHash, body);
-      batch.push({ ...body, prevHash, hash });
-      prevHash = hash;
+      });
     }
     await db.insert(auditEvents).values(batch);
   }
@@ -196,37 +203,43 @@ async function main(): Promise<void> {
   url.pathname = `/${name}`;
   await admin(`create database ${name}`);
   let handle: DbHandle | null = null;
+  let sealer: { stop(): Promise<void> } | null = null;
   try {
-    handle = await openDb({ url: url.toString(), poolSize: CONCURRENT_WRITERS + 2 });
+    handle = await openDb({ url: url.toString(), poolSize: CONCURRENT_WRITERS + 3 });
     await migrateDb(handle);
     setDbHandle(handle);
     const db = handle.db;
     await db.execute(sql`create table bench_plain_events (like audit_events including all)`);
-    const server = await db.execute(sql`select version() as v, current_setting('synchronous_commit') as sc`);
-    const info = (server as unknown as { rows: { v: string; sc: string }[] }).rows[0];
+    await db.execute(sql`create table bench_changes (id bigint generated always as identity primary key, n int not null, at timestamptz not null default now())`);
+    const info = rowsOf<{ v: string; sc: string }>(await db.execute(sql`select version() as v, current_setting('synchronous_commit') as sc`))[0];
     console.log(`${info.v.split(' on ')[0]}, synchronous_commit=${info.sc}; node ${process.version}; database ${name}\n`);
+
+    // The server's background sealer, as instrumentation.ts starts it.
+    sealer = startAuditSealLoop(500);
 
     // Warm the pool, the JIT and the caches on both paths before measuring.
     await runPhase('warm-up', 'async', 4, 200, chainAppend(db, 'async'));
     await runPhase('warm-up', 'async', 4, 200, plainInsert(db, 'async'));
+    await sealingLag(db);
 
-    const phases: [Phase, Phase][] = [];
+    const phases: [Phase, Phase, number][] = [];
     for (const mode of ['durable', 'async'] as const) {
       for (const writers of [1, CONCURRENT_WRITERS]) {
         const events = writers === 1 ? EVENTS[mode].single : EVENTS[mode].concurrent;
-        const chain = await runPhase('recordAudit (chain + lock)', mode, writers, events, chainAppend(db, mode));
+        const chain = await runPhase('recordAudit + sealer', mode, writers, events, chainAppend(db, mode));
+        const lag = await sealingLag(db);
         const plain = await runPhase('plain INSERT (no chain)', mode, writers, events, plainInsert(db, mode));
-        phases.push([chain, plain]);
+        phases.push([chain, plain, lag]);
       }
     }
 
-    console.log('Appends — one transaction per event');
-    const rows = [['path', 'commit', 'writers', 'events', 'events/s', 'p50 ms', 'p95 ms', 'peak RSS MB', 'chain/plain']];
-    for (const [chain, plain] of phases) {
+    console.log('Appends — one transaction per event, with a one-row change beside it; the sealer runs every 500 ms');
+    const rows = [['path', 'commit', 'writers', 'events', 'events/s', 'p50 ms', 'p95 ms', 'sealing lag ms', 'peak RSS MB', 'audit/plain']];
+    for (const [chain, plain, lag] of phases) {
       for (const p of [chain, plain]) {
         const rate = p.events / p.seconds;
         const ratio = p === chain ? `${fmt((rate / (plain.events / plain.seconds)) * 100)} %` : '';
-        rows.push([p.name, p.mode, String(p.writers), fmt(p.events), fmt(rate), fmt(percentile(p.latencies, 50), 2), fmt(percentile(p.latencies, 95), 2), fmt(p.rssMb), ratio]);
+        rows.push([p.name, p.mode, String(p.writers), fmt(p.events), fmt(rate), fmt(percentile(p.latencies, 50), 2), fmt(percentile(p.latencies, 95), 2), p === chain ? fmt(lag) : '', fmt(p.rssMb), ratio]);
       }
     }
     printTable(rows);
@@ -236,8 +249,15 @@ async function main(): Promise<void> {
     }
     console.log('');
 
-    await fillChain(db, VERIFY_EVENTS);
+    await sealer.stop();
+    sealer = null;
+    await fillEvents(db, VERIFY_EVENTS);
+    const sealStarted = performance.now();
+    const sealed = await sealAuditChain({ wait: true });
+    const sealMs = performance.now() - sealStarted;
+    console.log(`Sealing a backlog of ${fmt(sealed?.sealed ?? 0)} events in one pass: ${fmt(sealMs)} ms (${fmt((sealed?.sealed ?? 0) / (sealMs / 1000))} events/s)\n`);
     await db.execute(sql`vacuum analyze audit_events`);
+    await db.execute(sql`vacuum analyze audit_chain`);
     const runs: { ms: number; checked: number; ok: boolean; rssMb: number }[] = [];
     for (let r = 0; r < 3; r++) {
       peakRss = process.memoryUsage().rss;
@@ -245,14 +265,15 @@ async function main(): Promise<void> {
       const report = await verifyAuditChain(systemActor(), {});
       runs.push({ ms: performance.now() - started, checked: report.checked, ok: report.ok, rssMb: Math.max(peakRss, process.memoryUsage().rss) / 2 ** 20 });
     }
-    console.log(`Verify — verifyAuditChain over the whole chain (3 runs)`);
+    console.log(`Verify — verifyAuditChain over the whole chain (a sealing pass, then the walk; 3 runs)`);
     const vrows = [['run', 'events', 'result', 'ms', 'events/s', 'peak RSS MB']];
     runs.forEach((v, i) => vrows.push([String(i + 1), fmt(v.checked), v.ok ? 'OK' : 'BROKEN', fmt(v.ms), fmt(v.checked / (v.ms / 1000)), fmt(v.rssMb)]));
     printTable(vrows);
-    const best = Math.min(...runs.map((v) => v.ms));
-    console.log(`target: verify ${fmt(VERIFY_EVENTS)} events ≤ 3 s: ${best <= 3000 ? 'met' : 'MISSED'} (best ${fmt(best / 1000, 2)} s)`);
+    const p50 = [...runs.map((v) => v.ms)].sort((a, b) => a - b)[1];
+    console.log(`target: verify ${fmt(runs[0].checked)} events ≤ 3 s: ${p50 <= 3000 ? 'met' : 'MISSED'} (p50 ${fmt(p50 / 1000, 2)} s)`);
   } finally {
     clearInterval(rssTimer);
+    await sealer?.stop();
     await handle?.close();
     await admin(`drop database if exists ${name} with (force)`);
   }

@@ -29,12 +29,21 @@ export function AuditEventDetail({ event }: { event: AuditEventView }) {
         <Meta label="IP address" value={event.ip} />
         <Meta label="User agent" value={event.userAgent} mono={false} />
         <Meta label="Token" value={event.tokenId} />
-        <div className="sm:col-span-2">
-          <Meta label="Hash" value={event.hash} />
-        </div>
-        <div className="sm:col-span-2">
-          <Meta label="Previous hash" value={event.prevHash} />
-        </div>
+        {event.position !== null ? (
+          <>
+            <Meta label="Chain position" value={event.position} />
+            <div className="sm:col-span-2 lg:col-span-3">
+              <Meta label="Hash" value={event.hash} />
+            </div>
+            <div className="sm:col-span-2 lg:col-span-4">
+              <Meta label="Previous hash" value={event.prevHash} />
+            </div>
+          </>
+        ) : (
+          <div className="sm:col-span-2" data-testid="audit-sealing">
+            <Meta label="Chain position" value="sealing… (its hash is added once its transaction has certainly ended)" mono={false} />
+          </div>
+        )}
       </dl>
     </div>
   );

@@ -4,7 +4,7 @@ import { AUDIT_GRID, AuditEventRow } from './audit-event-row';
 export function AuditEventList({ events, open }: { events: AuditEventView[]; open?: number }) {
   return (
     <div className="overflow-x-auto rounded-md border">
-      <div className="min-w-[56rem]">
+      <div className="min-w-[64rem]">
         <div className={`${AUDIT_GRID} h-9 border-b bg-muted/50 text-xs font-medium text-muted-foreground`} aria-hidden>
           <span />
           <span>Time (UTC)</span>
@@ -12,6 +12,7 @@ export function AuditEventList({ events, open }: { events: AuditEventView[]; ope
           <span>Action</span>
           <span>Resource</span>
           <span>Request id</span>
+          <span>Chain</span>
         </div>
         <div aria-label="Audit events" role="list">
           {events.map((e) => (

@@ -5,7 +5,7 @@ import { AuditEventDetail } from './audit-event-detail';
 import { formatUtc } from './audit-url';
 
 /** Shared by the header and each row so the columns line up. */
-export const AUDIT_GRID = 'grid grid-cols-[1.25rem_10.5rem_minmax(10rem,1.4fr)_minmax(8rem,1fr)_minmax(8rem,1.2fr)_minmax(6rem,0.8fr)] items-center gap-3 px-3';
+export const AUDIT_GRID = 'grid grid-cols-[1.25rem_10.5rem_minmax(10rem,1.4fr)_minmax(8rem,1fr)_minmax(8rem,1.2fr)_minmax(6rem,0.8fr)_minmax(7.5rem,0.8fr)] items-center gap-3 px-3';
 
 export function AuditEventRow({ event, open }: { event: AuditEventView; open?: boolean }) {
   return (
@@ -26,8 +26,25 @@ export function AuditEventRow({ event, open }: { event: AuditEventView; open?: b
         <span className="truncate font-mono text-xs text-muted-foreground" title={event.requestId ?? undefined}>
           {event.requestId ?? '—'}
         </span>
+        <ChainCell event={event} />
       </summary>
       <AuditEventDetail event={event} />
     </details>
+  );
+}
+
+/** Where the event sits in the hash chain, or that it is waiting for its transaction to be sealed. */
+function ChainCell({ event }: { event: AuditEventView }) {
+  if (event.position === null || event.hash === null) {
+    return (
+      <span className="truncate text-xs italic text-muted-foreground" data-testid="audit-chain" title="Sealed into the chain once its transaction has certainly ended">
+        sealing…
+      </span>
+    );
+  }
+  return (
+    <span className="truncate font-mono text-xs tabular-nums" data-testid="audit-chain" title={`chain position ${event.position}, hash ${event.hash}`}>
+      #{event.position} <span className="text-muted-foreground">{event.hash.slice(0, 8)}</span>
+    </span>
   );
 }

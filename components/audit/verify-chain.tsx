@@ -21,7 +21,9 @@ export function VerifyChain({ action }: { action: Action }) {
       </form>
       <div aria-live="polite" className="min-w-0 flex-1">
         {state.ok === null ? (
-          <p className="text-xs text-muted-foreground">Each event carries the hash of the one before it; verifying recomputes every hash from the first event to the newest.</p>
+          <p className="text-xs text-muted-foreground">
+            Each event is sealed into a chain where every link carries the hash of the one before it; verifying seals what has committed, then recomputes every hash from the first link to the newest.
+          </p>
         ) : (
           <VerifyOutcome state={state} />
         )}
@@ -40,7 +42,18 @@ function VerifyOutcome({ state }: { state: ActionState<VerifyChainResult> }) {
       <Notice
         tone="good"
         title={`Chain OK — ${r.checked.toLocaleString('en-US')} events verified in ${r.ms} ms`}
-        text={r.headHash ? <>head hash <code className="font-mono">{r.headHash.slice(0, 16)}…</code></> : 'the log is empty'}
+        text={
+          <>
+            {r.headHash ? (
+              <>
+                head hash <code className="font-mono">{r.headHash.slice(0, 16)}…</code>
+              </>
+            ) : (
+              'the log is empty'
+            )}
+            {r.pending > 0 ? ` · ${r.pending.toLocaleString('en-US')} newer ${r.pending === 1 ? 'event' : 'events'} still being sealed (their transactions had not ended)` : null}
+          </>
+        }
       />
     );
   }
@@ -48,7 +61,7 @@ function VerifyOutcome({ state }: { state: ActionState<VerifyChainResult> }) {
   return (
     <Notice
       tone="bad"
-      title={`Chain broken at event #${b.seq} (${b.reason.replace('_', ' ')})`}
+      title={`Chain broken at ${b.seq !== null ? `event #${b.seq}` : `position ${b.position}`} (${b.reason.replace('_', ' ')})`}
       text={
         <>
           {b.message} {r.checked.toLocaleString('en-US')} events before it verified.{' '}

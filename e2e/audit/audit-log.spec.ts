@@ -84,7 +84,7 @@ test.describe('[AUDIT] audit log', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download CSV' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^modelkeep-audit-[\dT-]+Z\.csv$/);
     const csv = parseCsv(await readFile((await download.path())!, 'utf8'));
-    expect(csv[0].join(',')).toBe('seq,id,occurredAt,actorEmail,actorKind,actorId,tokenId,action,resourceType,resourceId,before,after,requestId,ip,userAgent,prevHash,hash');
+    expect(csv[0].join(',')).toBe('seq,id,occurredAt,actorEmail,actorKind,actorId,tokenId,action,resourceType,resourceId,before,after,requestId,ip,userAgent,position,prevHash,hash');
     const data = csv.slice(1);
     expect(data).toHaveLength(actions.length);
     expect(new Set(data.map((r) => r[7]))).toEqual(new Set(['user.change_role']));

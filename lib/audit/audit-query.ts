@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, desc, eq, gte, ilike, like, lt, lte, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { auditEvents } from '@/db/schema/audit';
+import { auditChain, auditEvents } from '@/db/schema/audit';
 import { escapeLike } from '@/lib/services/escape-like';
 import type { AuditEventView, AuditFilter } from './schemas';
 
@@ -19,20 +19,45 @@ export function auditFilterWhere(f: AuditFilter): SQL[] {
   return where;
 }
 
-type AuditRow = typeof auditEvents.$inferSelect;
+const pageColumns = {
+  seq: auditEvents.seq,
+  id: auditEvents.id,
+  occurredAt: auditEvents.occurredAt,
+  actorId: auditEvents.actorId,
+  actorEmail: auditEvents.actorEmail,
+  actorKind: auditEvents.actorKind,
+  tokenId: auditEvents.tokenId,
+  action: auditEvents.action,
+  resourceType: auditEvents.resourceType,
+  resourceId: auditEvents.resourceId,
+  before: auditEvents.before,
+  after: auditEvents.after,
+  requestId: auditEvents.requestId,
+  ip: auditEvents.ip,
+  userAgent: auditEvents.userAgent,
+  position: auditChain.position,
+  prevHash: auditChain.prevHash,
+  hash: auditChain.hash,
+};
+
+type AuditRow = Omit<AuditEventView, 'occurredAt'> & { occurredAt: Date };
 
 export function toAuditEventView(r: AuditRow): AuditEventView {
   return { ...r, occurredAt: r.occurredAt.toISOString() };
 }
 
-/** Newest first, keyset on `seq`, optionally capped at `maxSeq` so a long read sees one consistent prefix. */
+/**
+ * Newest first, keyset on `seq`, optionally capped at `maxSeq` so a long read sees one consistent prefix.
+ * Each event comes with its place in the chain (position, prev_hash, hash), or nulls while it is not sealed.
+ */
 export async function selectAuditPage(tx: Db, filter: AuditFilter, opts: { beforeSeq?: number; maxSeq?: number; limit: number }): Promise<AuditRow[]> {
   const where = auditFilterWhere(filter);
   if (opts.beforeSeq !== undefined) where.push(lt(auditEvents.seq, opts.beforeSeq));
   if (opts.maxSeq !== undefined) where.push(lte(auditEvents.seq, opts.maxSeq));
   return tx
-    .select()
+    .select(pageColumns)
     .from(auditEvents)
+    .leftJoin(auditChain, eq(auditChain.eventSeq, auditEvents.seq))
     .where(and(...where))
     .orderBy(desc(auditEvents.seq))
     .limit(opts.limit);

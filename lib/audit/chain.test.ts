@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ChainVerifier, GENESIS_HASH, hashEvent, verifyChain, type ChainedEvent, type ChainedEventBody } from './chain';
+import { canonicalChainText, chainHash, chainText, ChainVerifier, GENESIS_HASH, verifyChain, type AuditEventBody, type ChainEntry } from './chain';
 
-function body(seq: number, overrides: Partial<ChainedEventBody> = {}): ChainedEventBody {
+function body(seq: number, overrides: Partial<AuditEventBody> = {}): AuditEventBody {
   return {
     seq,
     id: `00000000-0000-4000-8000-${String(seq).padStart(12, '0')}`,
-    occurredAt: new Date(Date.UTC(2026, 0, 1, 0, 0, seq)),
+    occurredAt: new Date(Date.UTC(2026, 0, 1, 0, 0, seq)).toISOString(),
     actorId: '11111111-1111-4111-8111-111111111111',
     actorEmail: 'admin@example.test',
     actorKind: 'user',
@@ -22,46 +22,73 @@ function body(seq: number, overrides: Partial<ChainedEventBody> = {}): ChainedEv
   };
 }
 
-/** A valid chain of n events, as recordAudit would have written it. */
-function chain(n: number): ChainedEvent[] {
-  const events: ChainedEvent[] = [];
+/**
+ * A valid chain of n entries as the sealer writes it. Event seqs have gaps (every third number is
+ * skipped, as a rolled-back change leaves one) and positions are dense.
+ */
+function chain(n: number): ChainEntry[] {
+  const entries: ChainEntry[] = [];
   let prev = GENESIS_HASH;
-  for (let seq = 1; seq <= n; seq++) {
-    const b = body(seq);
-    const hash = hashEvent(prev, b);
-    events.push({ ...b, prevHash: prev, hash });
+  for (let position = 1; position <= n; position++) {
+    const event = body(position + Math.floor(position / 3));
+    const hash = chainHash(prev, event, position);
+    entries.push({ position, eventSeq: event.seq, prevHash: prev, hash, event });
     prev = hash;
   }
-  return events;
+  return entries;
 }
 
-function rehash(e: ChainedEvent): ChainedEvent {
-  return { ...e, hash: hashEvent(e.prevHash, e) };
+function rehash(e: ChainEntry): ChainEntry {
+  return { ...e, hash: chainHash(e.prevHash, e.event!, e.position) };
 }
 
-describe('hashEvent', () => {
-  it('is a sha256 hex digest', () => {
-    expect(hashEvent(GENESIS_HASH, body(1))).toMatch(/^[0-9a-f]{64}$/);
+describe('chainText (the fast serialiser) against canonicalJson', () => {
+  const tricky: Partial<AuditEventBody>[] = [
+    {},
+    { before: null, after: null },
+    { before: undefined },
+    { actorId: null, actorEmail: null, tokenId: '22222222-2222-4222-8222-222222222222', resourceId: null, requestId: null, ip: null, userAgent: null },
+    { actorEmail: 'é ✓ 🙂 "quoted" \\ back\nslash\u2028\u0000', userAgent: '</script><!--' },
+    { action: '"seq":0,', resourceType: '{"position":1}' },
+    { after: { z: 1, a: { nested: { b: 2, a: 1 }, list: [3, 1, { y: 1, x: [] }] }, float: 0.30000000000000004, tiny: 1e-7, huge: 1e21, negZero: -0, s: 'NaN', t: true, n: null } },
+    { before: [1, 'two', null, { B: 1, a: 2, _: 3, A: 4 }], after: 'plain text' },
+    { before: 42, after: false },
+  ];
+  it.each(tricky.map((o, i) => [i, o] as const))('gives the reference text for event variant %i', (_i, overrides) => {
+    for (const position of [1, 7, 123_456_789]) {
+      const e = body(9, overrides);
+      expect(chainText(e, position)).toBe(canonicalChainText({ ...e, position }));
+    }
+  });
+});
+
+describe('chainHash', () => {
+  it('is a sha256 hex digest of prev_hash followed by the canonical text', async () => {
+    const { createHash } = await import('node:crypto');
+    const e = body(1);
+    expect(chainHash(GENESIS_HASH, e, 1)).toMatch(/^[0-9a-f]{64}$/);
+    expect(chainHash(GENESIS_HASH, e, 1)).toBe(createHash('sha256').update(GENESIS_HASH + canonicalChainText({ ...e, position: 1 })).digest('hex'));
   });
 
   it('does not depend on the key order of before and after', () => {
     const a = body(1, { after: { a: 1, b: { c: 2, d: 3 } } });
     const b = body(1, { after: { b: { d: 3, c: 2 }, a: 1 } });
-    expect(hashEvent(GENESIS_HASH, a)).toBe(hashEvent(GENESIS_HASH, b));
+    expect(chainHash(GENESIS_HASH, a, 1)).toBe(chainHash(GENESIS_HASH, b, 1));
   });
 
   it('treats a missing before/after as null', () => {
-    expect(hashEvent(GENESIS_HASH, body(1, { before: undefined }))).toBe(hashEvent(GENESIS_HASH, body(1, { before: null })));
+    expect(chainHash(GENESIS_HASH, body(1, { before: undefined }), 1)).toBe(chainHash(GENESIS_HASH, body(1, { before: null }), 1));
   });
 
-  it('changes when the previous hash changes', () => {
-    expect(hashEvent(GENESIS_HASH, body(1))).not.toBe(hashEvent('f'.repeat(64), body(1)));
+  it('changes when the previous hash or the position changes', () => {
+    expect(chainHash(GENESIS_HASH, body(1), 1)).not.toBe(chainHash('f'.repeat(64), body(1), 1));
+    expect(chainHash(GENESIS_HASH, body(1), 1)).not.toBe(chainHash(GENESIS_HASH, body(1), 2));
   });
 
-  const changes: [keyof ChainedEventBody, unknown][] = [
+  const changes: [keyof AuditEventBody, unknown][] = [
     ['seq', 2],
     ['id', '00000000-0000-4000-8000-999999999999'],
-    ['occurredAt', new Date(Date.UTC(2026, 0, 1, 0, 0, 1, 1))],
+    ['occurredAt', '2026-01-01T00:00:01.001Z'],
     ['actorId', null],
     ['actorEmail', 'mallory@example.test'],
     ['actorKind', 'system'],
@@ -79,12 +106,12 @@ describe('hashEvent', () => {
     expect(changes.map(([k]) => k).sort()).toEqual(Object.keys(body(1)).sort());
   });
   it.each(changes)('changes when %s changes', (field, value) => {
-    expect(hashEvent(GENESIS_HASH, body(1, { [field]: value }))).not.toBe(hashEvent(GENESIS_HASH, body(1)));
+    expect(chainHash(GENESIS_HASH, body(1, { [field]: value }), 1)).not.toBe(chainHash(GENESIS_HASH, body(1), 1));
   });
 });
 
 describe('verifyChain', () => {
-  it('accepts a valid chain and counts every event', () => {
+  it('accepts a valid chain (event seqs with gaps) and counts every entry', () => {
     expect(verifyChain(chain(10))).toEqual({ ok: true, checked: 10, broken: null });
   });
 
@@ -92,96 +119,99 @@ describe('verifyChain', () => {
     expect(verifyChain([])).toEqual({ ok: true, checked: 0, broken: null });
   });
 
-  it('starts from the all-zero genesis hash', () => {
-    expect(GENESIS_HASH).toBe('0'.repeat(64));
-    expect(chain(1)[0].prevHash).toBe(GENESIS_HASH);
-  });
-
-  it('refuses a first event that does not link to genesis with broken_link at #1', () => {
-    const [first] = chain(1);
-    const forged = rehash({ ...first, prevHash: 'a'.repeat(64) });
-    expect(verifyChain([forged])).toMatchObject({ ok: false, checked: 0, broken: { seq: 1, id: first.id, reason: 'broken_link' } });
-  });
-
-  it('refuses a chain that does not start at #1 with sequence_gap (the head was deleted)', () => {
-    const events = chain(5).slice(1);
-    expect(verifyChain(events)).toEqual({
-      ok: false,
-      checked: 0,
-      broken: { seq: 2, id: events[0].id, reason: 'sequence_gap', message: 'Expected event #1 but found #2: events are missing or were inserted.' },
-    });
-  });
-
-  it('detects an edited event by hash_mismatch at that event', () => {
-    const events = chain(6);
-    events[3] = { ...events[3], after: { name: 'forged', tags: ['a', 'b'] } };
-    expect(verifyChain(events)).toEqual({
+  it('detects an edited event by hash_mismatch at its position', () => {
+    const entries = chain(6);
+    entries[3] = { ...entries[3], event: { ...entries[3].event!, after: { name: 'forged' } } };
+    expect(verifyChain(entries)).toEqual({
       ok: false,
       checked: 3,
-      broken: { seq: 4, id: events[3].id, reason: 'hash_mismatch', message: 'Event #4 was changed after it was recorded: its content no longer matches its hash.' },
+      broken: {
+        position: 4,
+        seq: entries[3].eventSeq,
+        id: entries[3].event!.id,
+        reason: 'hash_mismatch',
+        message: `Event #${entries[3].eventSeq} (chain position 4) was changed after it was recorded: its content no longer matches its hash.`,
+      },
     });
   });
 
-  it('detects an edited event whose hash was recomputed by broken_link at the next event', () => {
-    const events = chain(6);
-    events[3] = rehash({ ...events[3], actorEmail: 'mallory@example.test' });
-    expect(verifyChain(events)).toEqual({
+  it('detects a deleted event (its chain row remains) by event_missing', () => {
+    const entries = chain(6);
+    entries[2] = { ...entries[2], event: null };
+    expect(verifyChain(entries)).toEqual({
       ok: false,
-      checked: 4,
-      broken: { seq: 5, id: events[4].id, reason: 'broken_link', message: 'Event #5 does not link to the event before it: a row was inserted, deleted or re-hashed.' },
+      checked: 2,
+      broken: {
+        position: 3,
+        seq: entries[2].eventSeq,
+        id: null,
+        reason: 'event_missing',
+        message: `Event #${entries[2].eventSeq}, sealed at chain position 3, is gone: it was deleted after it was recorded.`,
+      },
     });
   });
 
-  it('detects a deleted middle event by sequence_gap at the event after it', () => {
-    const events = chain(6);
-    events.splice(2, 1);
-    expect(verifyChain(events)).toMatchObject({ ok: false, checked: 2, broken: { seq: 4, reason: 'sequence_gap', message: 'Expected event #3 but found #4: events are missing or were inserted.' } });
+  it('detects an edited event whose chain row was re-hashed by broken_link at the next position', () => {
+    const entries = chain(6);
+    entries[3] = rehash({ ...entries[3], event: { ...entries[3].event!, actorEmail: 'mallory@example.test' } });
+    expect(verifyChain(entries)).toMatchObject({ ok: false, checked: 4, broken: { position: 5, seq: entries[4].eventSeq, reason: 'broken_link' } });
   });
 
-  it('detects a deleted event whose successors were renumbered by broken_link', () => {
-    const events = chain(6);
-    events.splice(2, 1);
-    const renumbered = events.map((e, i) => (i >= 2 ? { ...e, seq: i + 1 } : e));
-    expect(verifyChain(renumbered)).toMatchObject({ ok: false, checked: 2, broken: { seq: 3, id: events[2].id, reason: 'broken_link' } });
+  it('detects a deleted chain row by position_gap at the row after it', () => {
+    const entries = chain(6);
+    entries.splice(2, 1);
+    expect(verifyChain(entries)).toMatchObject({
+      ok: false,
+      checked: 2,
+      broken: { position: 4, reason: 'position_gap', message: 'Expected chain position 3 but found 4: chain rows are missing or were inserted.' },
+    });
   });
 
-  it('detects an inserted event with a duplicate seq by sequence_gap', () => {
-    const events = chain(4);
-    const forged = rehash({ ...body(3, { action: 'user.create' }), prevHash: events[1].hash, hash: '' });
-    events.splice(3, 0, forged);
-    expect(verifyChain(events)).toMatchObject({ ok: false, checked: 3, broken: { seq: 3, reason: 'sequence_gap' } });
+  it('detects a deleted chain row whose successors were renumbered by broken_link', () => {
+    const entries = chain(6);
+    entries.splice(2, 1);
+    const renumbered = entries.map((e, i) => (i >= 2 ? { ...e, position: i + 1 } : e));
+    expect(verifyChain(renumbered)).toMatchObject({ ok: false, checked: 2, broken: { position: 3, seq: entries[2].eventSeq, reason: 'broken_link' } });
   });
 
-  it('detects a correctly linked forged event inserted in the middle by broken_link at the event after it', () => {
-    const events = chain(5);
-    const forged = rehash({ ...body(3, { id: '00000000-0000-4000-8000-0000000000ff', action: 'user.create' }), prevHash: events[1].hash, hash: '' });
-    const tampered = [...events.slice(0, 2), forged, ...events.slice(2).map((e) => ({ ...e, seq: e.seq + 1 }))];
-    expect(verifyChain(tampered)).toMatchObject({ ok: false, checked: 3, broken: { seq: 4, id: events[2].id, reason: 'broken_link' } });
+  it('detects a correctly linked forged row inserted in the middle by broken_link at the row after it', () => {
+    const entries = chain(5);
+    const forgedEvent = body(99, { id: '00000000-0000-4000-8000-0000000000ff', action: 'user.create' });
+    const forged = rehash({ position: 3, eventSeq: 99, prevHash: entries[1].hash, hash: '', event: forgedEvent });
+    const tampered = [...entries.slice(0, 2), forged, ...entries.slice(2).map((e) => ({ ...e, position: e.position + 1 }))];
+    expect(verifyChain(tampered)).toMatchObject({ ok: false, checked: 3, broken: { position: 4, seq: entries[2].eventSeq, reason: 'broken_link' } });
   });
 
-  it('detects swapped events', () => {
-    const events = chain(4);
-    [events[1], events[2]] = [events[2], events[1]];
-    expect(verifyChain(events)).toMatchObject({ ok: false, checked: 1, broken: { seq: 3, reason: 'sequence_gap' } });
+  it('detects swapped rows', () => {
+    const entries = chain(4);
+    [entries[1], entries[2]] = [entries[2], entries[1]];
+    expect(verifyChain(entries)).toMatchObject({ ok: false, checked: 1, broken: { position: 3, reason: 'position_gap' } });
+  });
+
+  it('detects a chain row pointed at another event', () => {
+    const entries = chain(4);
+    entries[2] = { ...entries[2], eventSeq: entries[3].eventSeq, event: entries[3].event };
+    expect(verifyChain(entries)).toMatchObject({ ok: false, checked: 2, broken: { position: 3, reason: 'hash_mismatch' } });
   });
 
   it('reports only the first break', () => {
-    const events = chain(6);
-    events[1] = { ...events[1], action: 'forged' };
-    events[4] = { ...events[4], action: 'forged' };
-    expect(verifyChain(events).broken).toMatchObject({ seq: 2, reason: 'hash_mismatch' });
+    const entries = chain(6);
+    entries[1] = { ...entries[1], event: { ...entries[1].event!, action: 'forged' } };
+    entries[4] = { ...entries[4], event: { ...entries[4].event!, action: 'forged' } };
+    expect(verifyChain(entries).broken).toMatchObject({ position: 2, reason: 'hash_mismatch' });
   });
 });
 
 describe('ChainVerifier', () => {
-  it('verifies event by event across batches and keeps reporting the first break', () => {
-    const events = chain(5);
-    events[3] = { ...events[3], ip: '6.6.6.6' };
+  it('verifies entry by entry across batches, keeps the head hash and keeps reporting the first break', () => {
+    const entries = chain(5);
+    entries[3] = { ...entries[3], event: { ...entries[3].event!, ip: '6.6.6.6' } };
     const verifier = new ChainVerifier();
-    expect(events.slice(0, 3).map((e) => verifier.push(e))).toEqual([null, null, null]);
-    const first = verifier.push(events[3]);
-    expect(first).toMatchObject({ seq: 4, reason: 'hash_mismatch' });
-    expect(verifier.push(events[4])).toBe(first);
+    expect(entries.slice(0, 3).map((e) => verifier.push(e))).toEqual([null, null, null]);
+    expect(verifier.headHash).toBe(entries[2].hash);
+    const first = verifier.push(entries[3]);
+    expect(first).toMatchObject({ position: 4, reason: 'hash_mismatch' });
+    expect(verifier.push(entries[4])).toBe(first);
     expect(verifier.checked).toBe(3);
     expect(verifier.broken).toBe(first);
   });

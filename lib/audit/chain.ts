@@ -4,11 +4,12 @@ import { canonicalJson } from './canonical-json';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** The fields of an audit event that its hash covers (everything but the hashes themselves). */
-export interface ChainedEventBody {
+/** The fields of an audit event as written by `recordAudit` (everything but its place in the chain). */
+export interface AuditEventBody {
   seq: number;
   id: string;
-  occurredAt: Date;
+  /** ISO 8601 in UTC with milliseconds, as `Date.prototype.toISOString` writes it. */
+  occurredAt: string;
   actorId: string | null;
   actorEmail: string | null;
   actorKind: ActorKind;
@@ -23,17 +24,30 @@ export interface ChainedEventBody {
   userAgent: string | null;
 }
 
-export interface ChainedEvent extends ChainedEventBody {
-  prevHash: string;
-  hash: string;
+/** An event at its place in the chain: what the hash covers. */
+export interface SealedEventBody extends AuditEventBody {
+  position: number;
 }
 
-/** The canonical JSON text of an event's hashed fields. */
-export function canonicalEventText(body: ChainedEventBody): string {
+/** One row of `audit_chain` with the event it points at (`event` null when that event is gone). */
+export interface ChainEntry {
+  position: number;
+  eventSeq: number;
+  prevHash: string;
+  hash: string;
+  event: AuditEventBody | null;
+}
+
+/**
+ * The canonical JSON text of an event at a position: canonicalJson of every hashed field. This is the
+ * reference definition (and the test oracle for `chainText`).
+ */
+export function canonicalChainText(body: SealedEventBody): string {
   return canonicalJson({
+    position: body.position,
     seq: body.seq,
     id: body.id,
-    occurredAt: body.occurredAt.toISOString(),
+    occurredAt: body.occurredAt,
     actorId: body.actorId,
     actorEmail: body.actorEmail,
     actorKind: body.actorKind,
@@ -49,63 +63,112 @@ export function canonicalEventText(body: ChainedEventBody): string {
   });
 }
 
-/** hash = sha256(prev_hash || canonical JSON of the event). */
-export function hashEvent(prevHash: string, body: ChainedEventBody): string {
-  return createHash('sha256').update(prevHash).update(canonicalEventText(body)).digest('hex');
-}
-
-const SEQ_MARKER = ',"seq":0,';
+const str = (v: string | null) => (v === null ? 'null' : JSON.stringify(v));
+const num = (v: number) => (Number.isFinite(v) ? JSON.stringify(v) : 'null');
 
 /**
- * The canonical text split around the value of `seq`, so the database can hash an event whose `seq`
- * it assigns itself: text = before + seq + after. Keys are sorted and `seq` is followed by `tokenId`
- * (always present), so the top-level `"seq":0` is the last such marker: before/after sort earlier and
- * a marker inside a string value would have its quotes escaped.
+ * The same text as `canonicalChainText`, built without sorting: the envelope's keys are fixed, so they are
+ * written in their code-point order directly, and canonicalJson runs only on `before` and `after`.
  */
-export function canonicalEventTextAroundSeq(body: Omit<ChainedEventBody, 'seq'>): { before: string; after: string } {
-  const text = canonicalEventText({ ...body, seq: 0 });
-  const at = text.lastIndexOf(SEQ_MARKER);
-  if (at < 0) throw new Error('canonical event text has no seq member');
-  return { before: text.slice(0, at + SEQ_MARKER.length - 2), after: text.slice(at + SEQ_MARKER.length - 1) };
+export function chainText(e: AuditEventBody, position: number): string {
+  return (
+    `{"action":${str(e.action)},"actorEmail":${str(e.actorEmail)},"actorId":${str(e.actorId)},"actorKind":${str(e.actorKind)}` +
+    `,"after":${canonicalJson(e.after)},"before":${canonicalJson(e.before)},"id":${str(e.id)},"ip":${str(e.ip)}` +
+    `,"occurredAt":${str(e.occurredAt)},"position":${num(position)},"requestId":${str(e.requestId)},"resourceId":${str(e.resourceId)}` +
+    `,"resourceType":${str(e.resourceType)},"seq":${num(e.seq)},"tokenId":${str(e.tokenId)},"userAgent":${str(e.userAgent)}}`
+  );
 }
 
+/** hash = sha256(prev_hash || canonical JSON of the event including its position). */
+export function chainHash(prevHash: string, event: AuditEventBody, position: number): string {
+  return createHash('sha256').update(prevHash).update(chainText(event, position)).digest('hex');
+}
+
+export type ChainBreakReason = 'position_gap' | 'broken_link' | 'event_missing' | 'hash_mismatch' | 'unsealed_event';
+
 export type ChainBreak = {
-  seq: number;
-  id: string;
-  reason: 'hash_mismatch' | 'broken_link' | 'sequence_gap';
+  /** The chain position where the walk stopped (null for an event that is not in the chain at all). */
+  position: number | null;
+  /** The event concerned (null when a chain row's event is gone: see `eventSeq`). */
+  seq: number | null;
+  id: string | null;
+  reason: ChainBreakReason;
   message: string;
 };
 
 /**
- * Checks events fed in ascending `seq` order, batch by batch, so a long chain is verified without
- * holding it in memory. Detects an edited row (its hash no longer matches), an inserted or deleted row
- * (the next row's `prev_hash` or `seq` no longer follows), and a re-hashed edit (the link after it breaks).
+ * Checks chain rows fed in ascending `position` order, batch by batch, so a long chain is verified without
+ * holding it in memory. Detects an edited event (its hash no longer matches), a deleted event (a chain row
+ * whose event is gone), and a deleted, inserted or re-hashed chain row (the position or the next row's
+ * `prev_hash` no longer follows).
  */
 export class ChainVerifier {
   private expectedPrev = GENESIS_HASH;
-  private expectedSeq = 1;
+  private expectedPosition = 1;
   checked = 0;
   broken: ChainBreak | null = null;
+  /** The hash of the last row checked. */
+  headHash: string | null = null;
 
-  push(event: ChainedEvent): ChainBreak | null {
+  push(entry: ChainEntry): ChainBreak | null {
     if (this.broken) return this.broken;
-    if (event.seq !== this.expectedSeq) {
-      this.broken = { seq: event.seq, id: event.id, reason: 'sequence_gap', message: `Expected event #${this.expectedSeq} but found #${event.seq}: events are missing or were inserted.` };
-    } else if (event.prevHash !== this.expectedPrev) {
-      this.broken = { seq: event.seq, id: event.id, reason: 'broken_link', message: `Event #${event.seq} does not link to the event before it: a row was inserted, deleted or re-hashed.` };
-    } else if (hashEvent(event.prevHash, event) !== event.hash) {
-      this.broken = { seq: event.seq, id: event.id, reason: 'hash_mismatch', message: `Event #${event.seq} was changed after it was recorded: its content no longer matches its hash.` };
+    const at = entry.position;
+    const e = entry.event;
+    if (at !== this.expectedPosition) {
+      this.broken = {
+        position: at,
+        seq: e?.seq ?? entry.eventSeq,
+        id: e?.id ?? null,
+        reason: 'position_gap',
+        message: `Expected chain position ${this.expectedPosition} but found ${at}: chain rows are missing or were inserted.`,
+      };
+    } else if (entry.prevHash !== this.expectedPrev) {
+      this.broken = {
+        position: at,
+        seq: e?.seq ?? entry.eventSeq,
+        id: e?.id ?? null,
+        reason: 'broken_link',
+        message: `Chain position ${at} (event #${entry.eventSeq}) does not link to the row before it: a chain row was inserted, deleted or re-hashed.`,
+      };
+    } else if (e === null) {
+      this.broken = {
+        position: at,
+        seq: entry.eventSeq,
+        id: null,
+        reason: 'event_missing',
+        message: `Event #${entry.eventSeq}, sealed at chain position ${at}, is gone: it was deleted after it was recorded.`,
+      };
+    } else if (chainHash(entry.prevHash, e, at) !== entry.hash) {
+      this.broken = {
+        position: at,
+        seq: e.seq,
+        id: e.id,
+        reason: 'hash_mismatch',
+        message: `Event #${e.seq} (chain position ${at}) was changed after it was recorded: its content no longer matches its hash.`,
+      };
     }
     if (this.broken) return this.broken;
     this.checked += 1;
-    this.expectedPrev = event.hash;
-    this.expectedSeq = event.seq + 1;
+    this.expectedPrev = entry.hash;
+    this.headHash = entry.hash;
+    this.expectedPosition = at + 1;
     return null;
   }
 }
 
-export function verifyChain(events: Iterable<ChainedEvent>): { ok: boolean; checked: number; broken: ChainBreak | null } {
+export function verifyChain(entries: Iterable<ChainEntry>): { ok: boolean; checked: number; broken: ChainBreak | null } {
   const verifier = new ChainVerifier();
-  for (const e of events) if (verifier.push(e)) break;
+  for (const e of entries) if (verifier.push(e)) break;
   return { ok: verifier.broken === null, checked: verifier.checked, broken: verifier.broken };
+}
+
+/** The report for an event below the sealed horizon that is not in the chain. */
+export function unsealedBreak(seq: number, id: string): ChainBreak {
+  return {
+    position: null,
+    seq,
+    id,
+    reason: 'unsealed_event',
+    message: `Event #${seq} is not in the chain although its transaction ended before the last seal: it was inserted outside the audit path, or its chain row was removed.`,
+  };
 }

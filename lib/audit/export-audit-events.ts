@@ -6,6 +6,8 @@ import type { Actor } from '@/lib/auth/actor';
 import { defineService } from '@/lib/services/define-service';
 import { selectAuditPage, toAuditEventView } from './audit-query';
 import { recordAudit } from './record-audit';
+import { sealAuditChain } from './seal-audit-chain';
+import { authorize } from '@/lib/auth/authorize';
 import { AuditFilter, ExportAuditInput, type AuditEventView } from './schemas';
 
 const BATCH = 2000;
@@ -37,6 +39,9 @@ const readAuditExportBatch = defineService({
  * long the log. Events appended after the export began are not included.
  */
 export async function* exportAuditEvents(actor: Actor, input: z.input<typeof ExportAuditInput>): AsyncGenerator<AuditEventView> {
+  authorize(actor, 'audit.export');
+  // Seal first, so every event committed before the export shows its position and hashes.
+  await sealAuditChain({ wait: true });
   const { maxSeq } = await beginAuditExport(actor, input);
   const filter = AuditFilter.parse(input);
   let beforeSeq = maxSeq + 1;

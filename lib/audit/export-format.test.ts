@@ -19,6 +19,7 @@ function event(overrides: Partial<AuditEventView> = {}): AuditEventView {
     requestId: 'req-1',
     ip: '10.0.0.1',
     userAgent: 'vitest',
+    position: 5,
     prevHash: 'a'.repeat(64),
     hash: 'b'.repeat(64),
     ...overrides,
@@ -63,7 +64,7 @@ function cellOf(e: AuditEventView, column: (typeof CSV_COLUMNS)[number]): string
 
 describe('csv export', () => {
   it('has a header with every column in order, CRLF-terminated', () => {
-    expect(csvHeader()).toBe('seq,id,occurredAt,actorEmail,actorKind,actorId,tokenId,action,resourceType,resourceId,before,after,requestId,ip,userAgent,prevHash,hash\r\n');
+    expect(csvHeader()).toBe('seq,id,occurredAt,actorEmail,actorKind,actorId,tokenId,action,resourceType,resourceId,before,after,requestId,ip,userAgent,position,prevHash,hash\r\n');
   });
 
   it('writes one cell per column, nulls as empty cells, objects as JSON', () => {
@@ -85,9 +86,15 @@ describe('csv export', () => {
       requestId: 'req-1',
       ip: '10.0.0.1',
       userAgent: 'vitest',
+      position: '5',
       prevHash: 'a'.repeat(64),
       hash: 'b'.repeat(64),
     });
+  });
+
+  it('leaves the chain cells empty for an event not sealed yet', () => {
+    const cells = parseCsvRecord(csvRow(event({ position: null, prevHash: null, hash: null })));
+    expect(cells.slice(-3)).toEqual(['', '', '']);
   });
 
   it('quotes cells holding commas, quotes or line breaks and doubles inner quotes', () => {

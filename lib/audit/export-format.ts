@@ -2,7 +2,7 @@ import type { AuditEventView } from './schemas';
 
 export const CSV_COLUMNS = [
   'seq', 'id', 'occurredAt', 'actorEmail', 'actorKind', 'actorId', 'tokenId', 'action', 'resourceType', 'resourceId',
-  'before', 'after', 'requestId', 'ip', 'userAgent', 'prevHash', 'hash',
+  'before', 'after', 'requestId', 'ip', 'userAgent', 'position', 'prevHash', 'hash',
 ] as const satisfies readonly (keyof AuditEventView)[];
 
 function csvCell(value: unknown): string {

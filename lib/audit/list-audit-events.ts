@@ -2,11 +2,14 @@ import 'server-only';
 import { decodePageToken, keysetPage } from '@/lib/api/page-token';
 import { ValidationError } from '@/lib/errors';
 import { defineService } from '@/lib/services/define-service';
+import type { Actor } from '@/lib/auth/actor';
+import { authorize } from '@/lib/auth/authorize';
 import { selectAuditPage, toAuditEventView } from './audit-query';
 import { ListAuditEventsInput } from './schemas';
+import { sealAuditChain } from './seal-audit-chain';
 
 /** The audit log, newest first, filtered and paginated on the server. */
-export const listAuditEvents = defineService({
+const listAuditEventsService = defineService({
   name: 'audit.list',
   permission: 'audit.read',
   input: ListAuditEventsInput,
@@ -21,3 +24,13 @@ export const listAuditEvents = defineService({
     return { events: page.map(toAuditEventView), nextPageToken };
   },
 });
+
+/**
+ * The list after a sealing pass that does not wait: if no other pass is running, every committed event
+ * shows its place in the chain; otherwise the newest ones may still show as being sealed.
+ */
+export async function listAuditEvents(actor: Actor, input: Parameters<typeof listAuditEventsService>[1]): ReturnType<typeof listAuditEventsService> {
+  authorize(actor, 'audit.read');
+  await sealAuditChain({ wait: false });
+  return listAuditEventsService(actor, input);
+}

@@ -4,32 +4,21 @@ import { sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '@/db/client';
 import type { Actor } from '@/lib/auth/actor';
 import { toJsonValue } from './canonical-json';
-import { canonicalEventTextAroundSeq, GENESIS_HASH, type ChainedEvent } from './chain';
-
-/** Any constant works; it only has to be the same for every writer of the chain. */
-const AUDIT_CHAIN_LOCK = 7_310_462_001;
+import type { AuditEventBody } from './chain';
 
 export interface AuditResource {
   type: string;
   id: string | number | null;
 }
 
-type InsertedRow = { seq: string | number; prev_hash: string; hash: string };
-
 const jsonText = (v: unknown) => (v === null ? null : JSON.stringify(v));
 
 /**
- * Appends one event to the chain inside the caller's transaction. The advisory lock serialises
- * appenders until that transaction ends, so `seq` stays dense and each event links to the one
- * committed before it; if the change rolls back, its event goes with it.
- * Call it last in a service, after the change itself, to hold the lock for as short a time as possible.
- *
- * The lock is held until commit, so the work under it bounds the chain's rate: after the lock, a single
- * parameterised statement reads the head, computes hash = sha256(prev_hash || canonical JSON) with the
- * `seq` it assigns, and inserts. The canonical text is built here and split around `seq`, so the database
- * hashes exactly the bytes `hashEvent` would. The lock must be its own statement: in READ COMMITTED a
- * statement's snapshot is taken when it starts, and the insert must see the head committed by the
- * previous holder of the lock.
+ * Records one event inside the caller's transaction: if the change rolls back, its event goes with it,
+ * and a committed change always has its event. No lock and no hashing here: `seq` comes from an identity
+ * (a rolled-back change leaves a gap) and the row carries its transaction's id (`txid`, by column default).
+ * The sealer (seal-audit-chain.ts) later appends the event to the hash chain, once its transaction has
+ * certainly ended, so appenders never wait for each other.
  */
 export async function recordAudit(
   tx: Db,
@@ -37,10 +26,10 @@ export async function recordAudit(
   action: string,
   resource: AuditResource,
   change: { before?: unknown; after?: unknown } = {},
-): Promise<ChainedEvent> {
+): Promise<AuditEventBody> {
   const body = {
     id: randomUUID(),
-    occurredAt: new Date(),
+    occurredAt: new Date().toISOString(),
     actorId: actor.userId,
     actorEmail: actor.email,
     actorKind: actor.kind,
@@ -54,23 +43,14 @@ export async function recordAudit(
     ip: actor.meta.ip,
     userAgent: actor.meta.userAgent,
   };
-  const text = canonicalEventTextAroundSeq(body);
-  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
-  const next = sql`head.seq + 1`;
-  const rows = rowsOf<InsertedRow>(
+  const rows = rowsOf<{ seq: string | number }>(
     await tx.execute(sql`
-      insert into audit_events (seq, id, occurred_at, actor_id, actor_email, actor_kind, token_id, action, resource_type, resource_id,
-                                before, after, request_id, ip, user_agent, prev_hash, hash)
-      select ${next}, ${body.id}::uuid, ${body.occurredAt.toISOString()}::timestamptz, ${body.actorId}::uuid, ${body.actorEmail}::text,
-             ${body.actorKind}::text, ${body.tokenId}::uuid, ${body.action}::text, ${body.resourceType}::text, ${body.resourceId}::text,
-             ${jsonText(body.before)}::jsonb, ${jsonText(body.after)}::jsonb, ${body.requestId}::text, ${body.ip}::text, ${body.userAgent}::text,
-             head.hash,
-             encode(sha256(convert_to(head.hash || ${text.before}::text || (${next})::text || ${text.after}::text, 'UTF8')), 'hex')
-      from ((select seq, hash from audit_events order by seq desc limit 1)
-            union all (select 0::bigint, ${GENESIS_HASH}::text)
-            order by seq desc limit 1) head
-      returning seq, prev_hash, hash`),
+      insert into audit_events (id, occurred_at, actor_id, actor_email, actor_kind, token_id, action, resource_type, resource_id,
+                                before, after, request_id, ip, user_agent)
+      values (${body.id}::uuid, ${body.occurredAt}::timestamptz, ${body.actorId}::uuid, ${body.actorEmail}::text,
+              ${body.actorKind}::text, ${body.tokenId}::uuid, ${body.action}::text, ${body.resourceType}::text, ${body.resourceId}::text,
+              ${jsonText(body.before)}::jsonb, ${jsonText(body.after)}::jsonb, ${body.requestId}::text, ${body.ip}::text, ${body.userAgent}::text)
+      returning seq`),
   );
-  const row = rows[0];
-  return { ...body, seq: Number(row.seq), prevHash: row.prev_hash, hash: row.hash };
+  return { ...body, seq: Number(rows[0].seq) };
 }

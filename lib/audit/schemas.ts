@@ -17,8 +17,9 @@ export const AuditEventView = z.object({
   requestId: z.string().nullable(),
   ip: z.string().nullable(),
   userAgent: z.string().nullable(),
-  prevHash: z.string(),
-  hash: z.string(),
+  position: z.number().int().nullable().describe('place in the hash chain; null while the event is not sealed yet'),
+  prevHash: z.string().nullable(),
+  hash: z.string().nullable(),
 });
 export type AuditEventView = z.infer<typeof AuditEventView>;
 
@@ -60,8 +61,17 @@ export const VerifyAuditChainOutput = z.object({
   ok: z.boolean(),
   checked: z.number().int(),
   total: z.number().int(),
+  pending: z.number().int().describe('events of transactions still open, not sealed yet'),
   headHash: z.string().nullable(),
-  broken: z.object({ seq: z.number().int(), id: z.string(), reason: z.string(), message: z.string() }).nullable(),
+  broken: z
+    .object({
+      position: z.number().int().nullable(),
+      seq: z.number().int().nullable(),
+      id: z.string().nullable(),
+      reason: z.enum(['position_gap', 'broken_link', 'event_missing', 'hash_mismatch', 'unsealed_event']),
+      message: z.string(),
+    })
+    .nullable(),
   ms: z.number(),
 });
 

@@ -1,35 +1,98 @@
 import 'server-only';
-import { asc, gt, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { auditEvents } from '@/db/schema/audit';
-import { defineService } from '@/lib/services/define-service';
-import { ChainVerifier } from './chain';
+import type { Actor } from '@/lib/auth/actor';
+import { authorize } from '@/lib/auth/authorize';
+import { validationErrorFrom } from '@/lib/services/define-service';
+import { ChainVerifier, unsealedBreak, type ChainBreak, type ChainEntry } from './chain';
+import { EVENT_COLUMNS_SQL, eventFromRow } from './event-rows';
+import { withArrayTransaction, type ArrayQuery } from './raw-read';
+import { sealAuditChain } from './seal-audit-chain';
 
-const BATCH = 5000;
+const BATCH = 10_000;
+/** Batches requested ahead of the one being hashed. */
+const AHEAD = 2;
+
+export interface ChainReport {
+  ok: boolean;
+  /** Chain rows verified before the first break (all of them when ok). */
+  checked: number;
+  /** The chain's length when the walk began. */
+  total: number;
+  /** Events of transactions still open when the walk began: not sealed yet, and not an error. */
+  pending: number;
+  headHash: string | null;
+  broken: ChainBreak | null;
+  ms: number;
+}
+
+const chainBatchSql = `select c.position::text, c.event_seq::text, c.prev_hash, c.hash, ${EVENT_COLUMNS_SQL}
+  from audit_chain c left join audit_events e on e.seq = c.event_seq
+  where c.position > $1 and c.position <= $2 order by c.position`;
 
 /**
- * Walks the whole chain in `seq` order, batch by batch, and reports OK or the first broken event.
- * `total` is the count when the walk began; events appended during the walk are checked as well.
+ * Verifies the chain in one snapshot: walks every chain row by position (fetching large batches ahead
+ * while the current one is hashed) and then looks for events below the sealed horizon that are not in
+ * the chain. Pure in the sense that it only reads; the caller seals first.
  */
-export const verifyAuditChain = defineService({
-  name: 'audit.verify',
-  permission: 'audit.read',
-  input: z.object({}),
-  async run({ tx }) {
-    const started = performance.now();
-    const [{ total }] = await tx.select({ total: sql<number>`count(*)::int` }).from(auditEvents);
+export async function verifyChainSnapshot(): Promise<ChainReport> {
+  const started = performance.now();
+  return withArrayTransaction('snapshot', async (q: ArrayQuery) => {
+    const [[horizon, maxPosition, pending]] = (await q(`
+      select s.horizon::text, coalesce((select max(position) from audit_chain), 0)::text,
+             (select count(*) from audit_events where txid >= s.horizon)::int
+      from audit_seal_state s where s.id = 1`)) as [string, string, number][];
+    const total = Number(maxPosition);
     const verifier = new ChainVerifier();
-    let lastSeq = 0;
-    let headHash: string | null = null;
-    for (;;) {
-      const rows = await tx.select().from(auditEvents).where(gt(auditEvents.seq, lastSeq)).orderBy(asc(auditEvents.seq)).limit(BATCH);
+    const inflight: Promise<unknown[][]>[] = [];
+    let requested = 0;
+    const request = () => {
+      if (requested >= total) return;
+      const lo = requested;
+      requested = Math.min(total, lo + BATCH);
+      const p = q(chainBatchSql, [lo, requested]);
+      p.catch(() => undefined); // awaited below; a walk that stops early must not leave it unhandled
+      inflight.push(p);
+    };
+    for (let i = 0; i < AHEAD; i++) request();
+    walk: while (inflight.length > 0) {
+      const rows = await inflight.shift()!;
+      request();
       for (const row of rows) {
-        if (verifier.push(row)) break;
-        headHash = row.hash;
+        const entry: ChainEntry = { position: Number(row[0]), eventSeq: Number(row[1]), prevHash: row[2] as string, hash: row[3] as string, event: eventFromRow(row, 4) };
+        if (verifier.push(entry)) break walk;
       }
-      if (verifier.broken || rows.length < BATCH) break;
-      lastSeq = rows[rows.length - 1].seq;
     }
-    return { ok: verifier.broken === null, checked: verifier.checked, total, headHash, broken: verifier.broken, ms: Math.round(performance.now() - started) };
-  },
-});
+    await Promise.allSettled(inflight);
+    let broken = verifier.broken;
+    if (!broken && verifier.checked < total) {
+      // Rows with positions past the last one seen: the chain ends early, so its tail was cut and re-added elsewhere.
+      broken = { position: verifier.checked + 1, seq: null, id: null, reason: 'position_gap', message: `Chain position ${verifier.checked + 1} is missing: chain rows were deleted.` };
+    }
+    if (!broken) {
+      const [unsealed] = (await q(
+        `select e.seq::text, e.id::text from audit_events e
+         where e.txid < $1::xid8 and not exists (select 1 from audit_chain c where c.event_seq = e.seq)
+         order by e.seq limit 1`,
+        [horizon],
+      )) as [string, string][];
+      if (unsealed) broken = unsealedBreak(Number(unsealed[0]), unsealed[1]);
+    }
+    return { ok: broken === null, checked: verifier.checked, total, pending, headHash: verifier.headHash, broken, ms: Math.round(performance.now() - started) };
+  });
+}
+
+/**
+ * Seals every committed event, then verifies the whole chain: OK, or the first break (an edited or
+ * deleted event, a deleted, inserted or re-hashed chain row, or an event that should be sealed but is not).
+ */
+export async function verifyAuditChain(actor: Actor, input: z.input<typeof VerifyInput>): Promise<ChainReport> {
+  authorize(actor, 'audit.read');
+  const parsed = VerifyInput.safeParse(input ?? {});
+  if (!parsed.success) throw validationErrorFrom(parsed.error);
+  const started = performance.now();
+  await sealAuditChain({ wait: true });
+  const report = await verifyChainSnapshot();
+  return { ...report, ms: Math.round(performance.now() - started) };
+}
+
+const VerifyInput = z.object({});

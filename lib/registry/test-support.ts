@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { getDb, rowsOf } from '@/db/client';
+import { sealAuditChain } from '@/lib/audit/seal-audit-chain';
 import type { Actor } from '@/lib/auth/actor';
 import { createModel } from './create-model';
 import { createVersion } from './create-version';
@@ -50,7 +51,11 @@ export async function requestStatus(id: string): Promise<string> {
 
 export async function auditActions(resourceType: string, resourceId: string) {
   const db = await getDb();
-  return rowsOf<{ action: string; actor_id: string | null; before: unknown; after: unknown; seq: number; prev_hash: string; hash: string }>(
-    await db.execute(sql`select action, actor_id, before, after, seq, prev_hash, hash from audit_events where resource_type = ${resourceType} and resource_id = ${resourceId} order by seq`),
+  // Seal first, so each event comes with its chain link (position, prev_hash, hash).
+  await sealAuditChain({ wait: true });
+  return rowsOf<{ action: string; actor_id: string | null; before: unknown; after: unknown; seq: number; position: number; prev_hash: string; hash: string }>(
+    await db.execute(sql`select e.action, e.actor_id, e.before, e.after, e.seq, c.position, c.prev_hash, c.hash
+      from audit_events e join audit_chain c on c.event_seq = e.seq
+      where e.resource_type = ${resourceType} and e.resource_id = ${resourceId} order by c.position`),
   );
 }

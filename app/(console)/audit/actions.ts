@@ -9,7 +9,8 @@ import { verifyAuditChain } from '@/lib/audit/verify-audit-chain';
 export async function verifyChainAction(_prev: ActionState<VerifyChainResult>, _form: FormData): Promise<ActionState<VerifyChainResult>> {
   return runAction(async (actor) => {
     const report = await verifyAuditChain(actor, {});
-    const seq = report.broken?.seq;
+    // A deleted event has no row to show; every other break names an event that is still there.
+    const seq = report.broken && report.broken.reason !== 'event_missing' ? report.broken.seq : null;
     return { ...report, brokenHref: seq ? `/audit?pt=${encodePageToken([seq + 1])}&open=${seq}#event-${seq}` : null };
   });
 }

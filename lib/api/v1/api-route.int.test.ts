@@ -207,7 +207,7 @@ describe('apiRoute: results', () => {
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(res.headers.get('x-request-id')).toMatch(UUID_RE);
     const lines = (await res.text()).split('\r\n');
-    expect(lines[0]).toBe('seq,id,occurredAt,actorEmail,actorKind,actorId,tokenId,action,resourceType,resourceId,before,after,requestId,ip,userAgent,prevHash,hash');
+    expect(lines[0]).toBe('seq,id,occurredAt,actorEmail,actorKind,actorId,tokenId,action,resourceType,resourceId,before,after,requestId,ip,userAgent,position,prevHash,hash');
     expect(lines.length).toBeGreaterThan(2);
 
     const viewer = await makeUser('viewer');
