@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, doublePrecision, foreignKey, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, check, doublePrecision, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './identity';
 
 export const LIFECYCLE_STAGES = ['active', 'deleted'] as const;
@@ -138,6 +138,45 @@ export const metricHistory = pgTable(
     value: doublePrecision('value').notNull(),
   },
   (t) => [index('metric_history_run_key_step_idx').on(t.runId, t.key, t.step)],
+);
+
+/**
+ * Per-bucket summaries of metric_history at fixed widths of steps (lib/stats/rollup.ts ROLLUP_WIDTHS:
+ * 16, 64, 256, 1024, 4096), kept exact by writeMetrics, which merges each batch's summaries into these
+ * rows in the statement that appends the points. Charts of long histories read one row per chart bucket
+ * instead of every point. `bucket` = step >> log2(width). The lowest and highest point (NaN left out; null
+ * when the bucket holds only NaN), the first NaN, the first and last point by (step, timestamp, value) and
+ * the wall-time extent are what a min/max chart needs, and all of them merge.
+ */
+export const metricHistoryRollups = pgTable(
+  'metric_history_rollups',
+  {
+    runId: text('run_id')
+      .notNull()
+      .references(() => runs.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    width: integer('width').notNull(),
+    bucket: bigint('bucket', { mode: 'number' }).notNull(),
+    n: integer('n').notNull(),
+    nanCount: integer('nan_count').notNull(),
+    minValue: doublePrecision('min_value'),
+    minStep: bigint('min_step', { mode: 'number' }),
+    minTs: bigint('min_ts', { mode: 'number' }),
+    maxValue: doublePrecision('max_value'),
+    maxStep: bigint('max_step', { mode: 'number' }),
+    maxTs: bigint('max_ts', { mode: 'number' }),
+    nanStep: bigint('nan_step', { mode: 'number' }),
+    nanTs: bigint('nan_ts', { mode: 'number' }),
+    firstStep: bigint('first_step', { mode: 'number' }).notNull(),
+    firstTs: bigint('first_ts', { mode: 'number' }).notNull(),
+    firstValue: doublePrecision('first_value').notNull(),
+    lastStep: bigint('last_step', { mode: 'number' }).notNull(),
+    lastTs: bigint('last_ts', { mode: 'number' }).notNull(),
+    lastValue: doublePrecision('last_value').notNull(),
+    tsMin: bigint('ts_min', { mode: 'number' }).notNull(),
+    tsMax: bigint('ts_max', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ name: 'metric_history_rollups_pk', columns: [t.runId, t.key, t.width, t.bucket] })],
 );
 
 /**

@@ -4,6 +4,7 @@ import { rowsOf, type Db } from '@/db/client';
 import { runs, runTags } from '@/db/schema/tracking';
 import { ConflictError, ValidationError } from '@/lib/errors';
 import type { RunRow } from './access';
+import { coarsen, ROLLUP_WIDTHS, summarizeSteps, type HistoryPoint } from '@/lib/stats/rollup';
 import { SYSTEM_TAGS, type MetricInput } from './schemas';
 
 /*
@@ -198,11 +199,100 @@ export function latestPerKey(points: { key: string; value: number; step: number;
 const RANK = (col: string) => sql.raw(`case when ${col} = 'NaN'::float8 then '-Infinity'::float8 else ${col} end`);
 const NEWER = sql`(excluded.step, excluded.timestamp, ${RANK('excluded.value')}) > (l.step, l.timestamp, ${RANK('l.value')})`;
 
+/** Columns of metric_history_rollups, in the order the upsert below passes them. */
+function rollupColumns(input: { key: string; step: number; timestamp: number; value: number }[]) {
+  const byKey = new Map<string, HistoryPoint[]>();
+  for (const p of input) {
+    let list = byKey.get(p.key);
+    if (!list) byKey.set(p.key, (list = []));
+    list.push(p);
+  }
+  const cols = {
+    key: [] as string[],
+    width: [] as number[],
+    bucket: [] as number[],
+    n: [] as number[],
+    nans: [] as number[],
+    minV: [] as (number | null)[],
+    minS: [] as (number | null)[],
+    minT: [] as (number | null)[],
+    maxV: [] as (number | null)[],
+    maxS: [] as (number | null)[],
+    maxT: [] as (number | null)[],
+    nanS: [] as (number | null)[],
+    nanT: [] as (number | null)[],
+    firstS: [] as number[],
+    firstT: [] as number[],
+    firstV: [] as number[],
+    lastS: [] as number[],
+    lastT: [] as number[],
+    lastV: [] as number[],
+    tsMin: [] as number[],
+    tsMax: [] as number[],
+  };
+  for (const [key, points] of byKey) {
+    let level = summarizeSteps(points, ROLLUP_WIDTHS[0]);
+    for (let i = 0; i < ROLLUP_WIDTHS.length; i++) {
+      if (i > 0) level = coarsen(level, ROLLUP_WIDTHS[i] / ROLLUP_WIDTHS[i - 1]);
+      for (const b of level) {
+        cols.key.push(key);
+        cols.width.push(ROLLUP_WIDTHS[i]);
+        cols.bucket.push(b.bucket);
+        cols.n.push(b.count);
+        cols.nans.push(b.nanCount);
+        cols.minV.push(b.min?.value ?? null);
+        cols.minS.push(b.min?.step ?? null);
+        cols.minT.push(b.min?.timestamp ?? null);
+        cols.maxV.push(b.max?.value ?? null);
+        cols.maxS.push(b.max?.step ?? null);
+        cols.maxT.push(b.max?.timestamp ?? null);
+        cols.nanS.push(b.firstNaN?.step ?? null);
+        cols.nanT.push(b.firstNaN?.timestamp ?? null);
+        cols.firstS.push(b.first.step);
+        cols.firstT.push(b.first.timestamp);
+        cols.firstV.push(b.first.value);
+        cols.lastS.push(b.last.step);
+        cols.lastT.push(b.last.timestamp);
+        cols.lastV.push(b.last.value);
+        cols.tsMin.push(b.tsMin);
+        cols.tsMax.push(b.tsMax);
+      }
+    }
+  }
+  return cols;
+}
+
+/*
+ * Merge of a batch's bucket summary (excluded) into the stored one (r): exactly `mergeSummary` of
+ * lib/stats/rollup.ts, orders included (row comparisons order float8 as the JS does, NaN last).
+ */
+const ROLLUP_MERGE = sql.raw(`
+  n = r.n + excluded.n,
+  nan_count = r.nan_count + excluded.nan_count,
+  min_value = case when r.min_value is null or (excluded.min_value is not null and (excluded.min_value, excluded.min_step, excluded.min_ts) < (r.min_value, r.min_step, r.min_ts)) then excluded.min_value else r.min_value end,
+  min_step = case when r.min_value is null or (excluded.min_value is not null and (excluded.min_value, excluded.min_step, excluded.min_ts) < (r.min_value, r.min_step, r.min_ts)) then excluded.min_step else r.min_step end,
+  min_ts = case when r.min_value is null or (excluded.min_value is not null and (excluded.min_value, excluded.min_step, excluded.min_ts) < (r.min_value, r.min_step, r.min_ts)) then excluded.min_ts else r.min_ts end,
+  max_value = case when r.max_value is null or (excluded.max_value is not null and (excluded.max_value > r.max_value or (excluded.max_value = r.max_value and (excluded.max_step, excluded.max_ts) < (r.max_step, r.max_ts)))) then excluded.max_value else r.max_value end,
+  max_step = case when r.max_value is null or (excluded.max_value is not null and (excluded.max_value > r.max_value or (excluded.max_value = r.max_value and (excluded.max_step, excluded.max_ts) < (r.max_step, r.max_ts)))) then excluded.max_step else r.max_step end,
+  max_ts = case when r.max_value is null or (excluded.max_value is not null and (excluded.max_value > r.max_value or (excluded.max_value = r.max_value and (excluded.max_step, excluded.max_ts) < (r.max_step, r.max_ts)))) then excluded.max_ts else r.max_ts end,
+  nan_step = case when r.nan_step is null or (excluded.nan_step is not null and (excluded.nan_step, excluded.nan_ts) < (r.nan_step, r.nan_ts)) then excluded.nan_step else r.nan_step end,
+  nan_ts = case when r.nan_step is null or (excluded.nan_step is not null and (excluded.nan_step, excluded.nan_ts) < (r.nan_step, r.nan_ts)) then excluded.nan_ts else r.nan_ts end,
+  first_step = case when (excluded.first_step, excluded.first_ts, excluded.first_value) < (r.first_step, r.first_ts, r.first_value) then excluded.first_step else r.first_step end,
+  first_ts = case when (excluded.first_step, excluded.first_ts, excluded.first_value) < (r.first_step, r.first_ts, r.first_value) then excluded.first_ts else r.first_ts end,
+  first_value = case when (excluded.first_step, excluded.first_ts, excluded.first_value) < (r.first_step, r.first_ts, r.first_value) then excluded.first_value else r.first_value end,
+  last_step = case when (excluded.last_step, excluded.last_ts, excluded.last_value) > (r.last_step, r.last_ts, r.last_value) then excluded.last_step else r.last_step end,
+  last_ts = case when (excluded.last_step, excluded.last_ts, excluded.last_value) > (r.last_step, r.last_ts, r.last_value) then excluded.last_ts else r.last_ts end,
+  last_value = case when (excluded.last_step, excluded.last_ts, excluded.last_value) > (r.last_step, r.last_ts, r.last_value) then excluded.last_value else r.last_value end,
+  ts_min = least(r.ts_min, excluded.ts_min),
+  ts_max = greatest(r.ts_max, excluded.ts_max)`);
+
 /**
  * Appends the points to metric_history with one multi-row insert (unnest of column arrays, so the
- * statement has the same few parameters whatever the batch size) and moves latest_metrics forward with
- * one upsert holding one row per key, compared against the stored latest value by the same rule. Both go
- * to the server as one statement.
+ * statement has the same few parameters whatever the batch size), merges the batch's per-bucket
+ * summaries into metric_history_rollups (one row per key, width and bucket touched; the run lock keeps
+ * other writers of this run out, so the read-merge-write is exact), and moves latest_metrics forward with
+ * one upsert holding one row per key, compared against the stored latest value by the same rule. All
+ * three go to the server as one statement.
  */
 export async function writeMetrics(tx: Db, run: RunRow, input: MetricInput[], now = Date.now()): Promise<number> {
   if (input.length === 0) return 0;
@@ -222,12 +312,22 @@ export async function writeMetrics(tx: Db, run: RunRow, input: MetricInput[], no
     points[i] = { key: m.key, value: m.value, step: m.step, timestamp };
   }
   const latest = latestPerKey(points);
-  // One round trip: the history insert rides in a data-modifying CTE of the latest-metrics upsert.
+  const r = rollupColumns(points);
+  const p = sql.param;
+  // One round trip: the history insert and the rollup upsert ride in data-modifying CTEs of the latest-metrics upsert.
   await tx.execute(sql`
     with history as (
       insert into metric_history (run_id, key, step, timestamp, value)
       select ${run.id}, k, s, t, v
       from unnest(${sql.param(keys)}::text[], ${sql.param(steps)}::bigint[], ${sql.param(stamps)}::bigint[], ${sql.param(values)}::float8[]) as u(k, s, t, v)
+    ), rollups as (
+      insert into metric_history_rollups as r (run_id, key, width, bucket, n, nan_count, min_value, min_step, min_ts, max_value, max_step, max_ts,
+        nan_step, nan_ts, first_step, first_ts, first_value, last_step, last_ts, last_value, ts_min, ts_max)
+      select ${run.id}, u.* from unnest(${p(r.key)}::text[], ${p(r.width)}::int[], ${p(r.bucket)}::bigint[], ${p(r.n)}::int[], ${p(r.nans)}::int[],
+        ${p(r.minV)}::float8[], ${p(r.minS)}::bigint[], ${p(r.minT)}::bigint[], ${p(r.maxV)}::float8[], ${p(r.maxS)}::bigint[], ${p(r.maxT)}::bigint[],
+        ${p(r.nanS)}::bigint[], ${p(r.nanT)}::bigint[], ${p(r.firstS)}::bigint[], ${p(r.firstT)}::bigint[], ${p(r.firstV)}::float8[],
+        ${p(r.lastS)}::bigint[], ${p(r.lastT)}::bigint[], ${p(r.lastV)}::float8[], ${p(r.tsMin)}::bigint[], ${p(r.tsMax)}::bigint[]) as u
+      on conflict (run_id, key, width, bucket) do update set ${ROLLUP_MERGE}
     )
     insert into latest_metrics as l (run_id, experiment_id, key, value, step, timestamp, min_value, max_value)
     select ${run.id}, ${run.experimentId}, k, v, s, t, mn, mx
