@@ -36,34 +36,29 @@ export async function mlflowGetExperimentByName({ actor, input }: MlflowContext)
   return { experiment: toMlflowExperiment(await getExperimentByName(actor, { name: requiredString(input, 'experiment_name') })) };
 }
 
-/** MLflow's default page size for experiment search (SEARCH_MAX_RESULTS_DEFAULT). */
+/** MLflow's default page size for experiment search (SEARCH_MAX_RESULTS_DEFAULT) and its ceiling (SEARCH_MAX_RESULTS_THRESHOLD). */
 const DEFAULT_MAX_RESULTS = 1000;
+const MAX_RESULTS_THRESHOLD = 50_000;
+/** The service's page size ceiling: a larger max_results is answered a page at a time with next_page_token. */
+const PAGE_CEILING = 1000;
 
 /**
- * The only experiment filter the list service can answer with MLflow's meaning: a case-insensitive
- * substring of the name, `name ILIKE '%text%'`. Anything else is refused rather than answered wrongly.
+ * POST or GET /mlflow/experiments/search {view_type?, max_results?, filter?, order_by?, page_token?} → {experiments?, next_page_token?}
+ * Filter and order_by in MLflow's grammar (name, creation_time, last_update_time, tags.<key>); see lib/search/parse-experiment-search.ts.
  */
-function nameSubstringFilter(filter: string | undefined): string | undefined {
-  if (!filter?.trim()) return undefined;
-  const m = /^\s*(?:attribute\.|attributes\.)?name\s+ILIKE\s+(['"])%([^%_'"]*)%\1\s*$/i.exec(filter);
-  if (m) return m[2];
-  throw new ValidationError(`Invalid value for parameter 'filter': only "name ILIKE '%text%'" is supported when searching experiments.`, [
-    { path: 'filter', message: 'unsupported experiment filter' },
-  ]);
-}
-
-/** POST or GET /mlflow/experiments/search {view_type?, max_results?, filter?, order_by?, page_token?} → {experiments, next_page_token?} */
 export async function mlflowSearchExperiments({ actor, input }: MlflowContext) {
-  const orderBy = stringList(input, 'order_by');
-  if (orderBy.length) {
-    throw new ValidationError("Invalid value for parameter 'order_by': experiments are returned newest first; other orders are not supported.", [
-      { path: 'order_by', message: 'unsupported' },
-    ]);
+  const maxResults = optionalInt(input, 'max_results') ?? DEFAULT_MAX_RESULTS;
+  if (maxResults < 1 || maxResults > MAX_RESULTS_THRESHOLD) {
+    throw new ValidationError(
+      `Invalid value for parameter 'max_results': it must be a positive integer at most ${MAX_RESULTS_THRESHOLD}, but got ${maxResults}.`,
+      [{ path: 'max_results', message: `must be between 1 and ${MAX_RESULTS_THRESHOLD}` }],
+    );
   }
   const page = await listExperiments(actor, {
-    q: nameSubstringFilter(optionalString(input, 'filter')),
+    filter: optionalString(input, 'filter') || undefined,
+    orderBy: stringList(input, 'order_by'),
     viewType: viewType(input, 'view_type'),
-    pageSize: optionalInt(input, 'max_results') || DEFAULT_MAX_RESULTS,
+    pageSize: Math.min(maxResults, PAGE_CEILING),
     pageToken: optionalString(input, 'page_token') || undefined,
   });
   return {

@@ -300,6 +300,15 @@ export const GetExperimentByNameInput = z.object({ name: ExperimentName });
 
 export const ListExperimentsInput = z.object({
   q: z.string().trim().max(200).optional().describe('substring of the name, case-insensitive'),
+  filter: z
+    .string()
+    .max(20_000)
+    .optional()
+    .describe("MLflow experiment filter: name, creation_time, last_update_time and tags.<key>, e.g. \"name LIKE 'cv-%' and tags.team = 'vision'\""),
+  orderBy: z
+    .union([z.string().max(1_000), z.array(z.string().max(1_000)).max(10)])
+    .optional()
+    .describe('name, experiment_id, creation_time or last_update_time, each ASC or DESC; default creation_time DESC, experiment_id ASC'),
   viewType: ViewType.default('active'),
   pageSize: z.coerce.number().int().min(1).max(1000).default(100),
   pageToken: z.string().optional(),
