@@ -29,11 +29,15 @@ export function DecisionForm({ action, label, stale }: { action: Action; label: 
           <p role="alert" className="mr-auto text-xs text-destructive">
             {state.message}
           </p>
+        ) : stale ? (
+          <p id={`${id}-stale`} className="mr-auto text-xs text-muted-foreground">
+            Approve is off: this request is stale. Reject it with a comment so the requester asks again.
+          </p>
         ) : null}
         <Button type="submit" name="decision" value="reject" size="sm" variant="outline" disabled={pending}>
           Reject
         </Button>
-        <Button type="submit" name="decision" value="approve" size="sm" disabled={pending || stale} title={stale ? 'Stale: the version or the target’s holder changed since it was asked. Reject it, or ask again.' : undefined}>
+        <Button type="submit" name="decision" value="approve" size="sm" disabled={pending || stale} aria-describedby={stale ? `${id}-stale` : undefined}>
           {pending ? 'Saving…' : 'Approve'}
         </Button>
       </div>

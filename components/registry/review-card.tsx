@@ -23,6 +23,32 @@ interface Props {
 
 const MAX_ROWS = 15;
 
+const v = (n: number | null | undefined) => (n === null || n === undefined ? 'nobody' : `v${n}`);
+
+/** One sentence saying what the request moves where, with the current holder it would replace. */
+export function moveSummary({ request: r, holder }: Pick<ReviewView, 'request' | 'holder'>): string {
+  if (r.kind === 'alias') {
+    return holder ? `Move @${r.target} from v${holder.version} to v${r.version}.` : `Point @${r.target} (not set yet) at v${r.version}.`;
+  }
+  if (r.kind === 'rollback') {
+    return holder ? `Roll Production back from v${holder.version} to v${r.version}; v${holder.version} goes to Archived.` : `Roll Production back to v${r.version} (nothing is in Production now).`;
+  }
+  if (r.target === 'Production') {
+    if (!holder) return `Put v${r.version} in Production (nothing is there now).`;
+    return r.archiveExisting ? `Put v${r.version} in Production; v${holder.version}, there now, goes to Archived.` : `Put v${r.version} in Production beside v${holder.version} (refused unless v${holder.version} leaves first).`;
+  }
+  if (r.target === 'Staging' && holder) return r.archiveExisting ? `Put v${r.version} in Staging; the versions there now (v${holder.version}…) go to Archived.` : `Put v${r.version} in Staging beside v${holder.version}.`;
+  return `Move v${r.version} from ${r.stageAtRequest} to ${r.target}.`;
+}
+
+/** Why a pending request is stale: what changed since it was asked. */
+export function staleReason({ request: r, candidate, holder }: Pick<ReviewView, 'request' | 'candidate' | 'holder'>): string {
+  if (candidate.stage !== r.stageAtRequest) return `v${r.version} was in ${r.stageAtRequest} when this was asked and is in ${candidate.stage} now.`;
+  const what = r.kind === 'alias' ? `@${r.target}` : 'Production';
+  const then = `${what} was held by ${v(r.holderAtRequest)} when this was asked`;
+  return holder ? `${then}; v${holder.version} holds it now.` : `${then}; that has changed since.`;
+}
+
 export function ReviewCard({ review, refusal, decide, cancel }: Props) {
   const { request: r, candidate, holder } = review;
   const modelHref = `/models/${encodeURIComponent(r.modelName)}`;
@@ -30,18 +56,28 @@ export function ReviewCard({ review, refusal, decide, cancel }: Props) {
   const label = `${r.modelName} v${r.version} to ${r.kind === 'alias' ? `@${r.target}` : r.target}`;
   const approvals = r.approvals.filter((a) => a.decision === 'approve');
   const changedParams = review.params.filter((p) => p.changed);
+  const targetLabel = r.kind === 'alias' ? `@${r.target}` : r.target;
   return (
     <Card aria-label={`Request: ${label}`} data-testid="review-card">
       <CardHeader className="flex-row flex-wrap items-baseline justify-between gap-2">
         <div className="flex flex-wrap items-center gap-2">
-          <Link href={modelHref} className="font-semibold underline-offset-4 hover:underline">
+          <Link href={modelHref} className="font-semibold break-all underline-offset-4 hover:underline">
             {r.modelName}
           </Link>
           <Link href={vHref(r.version)} className="font-mono underline-offset-4 hover:underline">
             v{r.version}
           </Link>
-          <StageBadge stage={r.stageAtRequest} />→{r.kind === 'alias' ? <Badge variant="outline">@{r.target}</Badge> : <StageBadge stage={r.target as 'Production'} />}
+          {r.kind === 'alias' ? (
+            <>
+              →<Badge variant="outline">@{r.target}</Badge>
+            </>
+          ) : (
+            <>
+              <StageBadge stage={r.stageAtRequest} />→<StageBadge stage={r.target as 'Production'} />
+            </>
+          )}
           {r.kind === 'rollback' ? <Badge variant="warning">rollback</Badge> : null}
+          {r.kind === 'alias' ? <Badge variant="secondary">alias move</Badge> : null}
           {r.stale ? (
             <Badge variant="destructive" title="The version’s stage or the target’s holder changed since it was asked; it can only be rejected or cancelled.">
               stale
@@ -53,7 +89,33 @@ export function ReviewCard({ review, refusal, decide, cancel }: Props) {
         </p>
       </CardHeader>
       <CardContent className="flex flex-col gap-3">
-        {r.comment ? <p className="rounded-md bg-muted/50 px-3 py-2 text-sm">“{r.comment}”</p> : null}
+        <div className="grid gap-2 text-sm sm:grid-cols-2" aria-label="Candidate and current holder" role="group">
+          <VersionBox title="Candidate" href={vHref(candidate.version)} v={candidate} />
+          {holder ? (
+            <VersionBox title={`Now holds ${targetLabel}`} href={vHref(holder.version)} v={holder} />
+          ) : r.kind !== 'stage' || r.target === 'Production' || r.target === 'Staging' ? (
+            <div className="rounded-md border border-dashed px-3 py-2 text-xs text-muted-foreground">Now holds {targetLabel}: nobody</div>
+          ) : null}
+        </div>
+        <p className="text-sm font-medium" data-testid="move-summary">
+          {moveSummary(review)}
+        </p>
+        {r.stale ? (
+          <p className="rounded-md border border-destructive/40 bg-destructive/10 px-3 py-2 text-xs" data-testid="stale-reason">
+            <span className="font-medium text-destructive">Stale.</span> {staleReason(review)} It can no longer be approved; reject it (or its requester cancels it) and ask again.
+          </p>
+        ) : null}
+        {r.comment ? <p className="max-h-40 overflow-y-auto rounded-md bg-muted/50 px-3 py-2 text-sm break-words whitespace-pre-wrap">“{r.comment}”</p> : null}
+        {r.approvals.length ? (
+          <ul aria-label="Decisions so far" className="flex flex-col gap-0.5 text-xs text-muted-foreground">
+            {r.approvals.map((a) => (
+              <li key={a.approver.id} className="break-words">
+                <span className="text-foreground">{who(a.approver)}</span> {a.decision === 'approve' ? 'approved' : 'rejected'}, <DateTime value={a.decidedAt} />
+                {a.comment ? <>: “{a.comment}”</> : null}
+              </li>
+            ))}
+          </ul>
+        ) : null}
         <div className="grid gap-4 lg:grid-cols-[1fr_1fr_18rem]">
           <section aria-label="Metrics">
             <table className="w-full text-xs">
@@ -135,5 +197,22 @@ function Completeness({ label, v }: { label: string; v: VersionSummary }) {
       <span className="font-mono">{label}</span> <span className={full ? 'text-success' : 'font-medium'}>{c.filled}/{c.total}</span>
       {c.missing.length ? <span className="text-muted-foreground"> — missing {c.missing.map((f) => CARD_LABELS[f].toLowerCase()).join(', ')}</span> : null}
     </p>
+  );
+}
+
+function VersionBox({ title, href, v: version }: { title: string; href: string; v: VersionSummary }) {
+  return (
+    <div className="rounded-md border px-3 py-2">
+      <p className="text-xs text-muted-foreground">{title}</p>
+      <p className="flex flex-wrap items-center gap-1.5">
+        <Link href={href} className="font-mono font-medium underline-offset-4 hover:underline">
+          v{version.version}
+        </Link>
+        <StageBadge stage={version.stage} />
+        <span className="text-xs text-muted-foreground">
+          card {version.cardCompleteness.filled}/{version.cardCompleteness.total}
+        </span>
+      </p>
+    </div>
   );
 }

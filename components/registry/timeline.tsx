@@ -108,26 +108,26 @@ function fromEvents(events: HistoryEventView[], versionHref: (v: number) => stri
 }
 
 /** Requests, decisions and applied moves of one model, newest first. */
-export function ModelTimeline({ events, requests, modelName }: { events: HistoryEventView[]; requests: RequestView[]; modelName: string }) {
+export function ModelTimeline({ events, requests, modelName, compact = false }: { events: HistoryEventView[]; requests: RequestView[]; modelName: string; compact?: boolean }) {
   const versionHref = (v: number) => `/models/${encodeURIComponent(modelName)}/versions/${v}`;
   const entries = [...fromEvents(events, versionHref), ...fromRequests(requests, versionHref)].sort((a, b) => b.at.localeCompare(a.at) || a.rank - b.rank);
   if (entries.length === 0) {
     return (
       <p className="flex items-center gap-2 text-sm text-muted-foreground">
-        <History className="size-4" aria-hidden /> Nothing has happened yet. Register a version, then request Staging or Production from its page.
+        <History className="size-4" aria-hidden /> {compact ? 'Nothing has happened yet.' : 'Nothing has happened yet. Register a version, then request Staging or Production from its page.'}
       </p>
     );
   }
   return (
     <ol aria-label="Timeline" className="flex flex-col">
       {entries.map((e) => (
-        <li key={e.key} className="grid grid-cols-[8.5rem_1fr] gap-3 border-b py-2 text-sm last:border-0">
+        <li key={e.key} className={compact ? 'flex flex-col gap-0.5 border-b py-2 text-xs last:border-0' : 'grid grid-cols-[8.5rem_1fr] gap-3 border-b py-2 text-sm last:border-0'}>
           <span className="text-xs text-muted-foreground">
             <DateTime value={e.at} />
           </span>
           <div>
             <div className="flex flex-wrap items-center gap-1">{e.body}</div>
-            {e.note ? <p className="mt-0.5 text-xs text-muted-foreground">“{e.note}”</p> : null}
+            {e.note ? <p className="mt-0.5 text-xs break-words whitespace-pre-wrap text-muted-foreground">“{e.note}”</p> : null}
             {e.reason ? <p className="mt-0.5 text-xs text-muted-foreground">Reason: {e.reason}</p> : null}
           </div>
         </li>

@@ -1,6 +1,9 @@
 import { Inbox } from 'lucide-react';
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { ReviewCard } from '@/components/registry/review-card';
+import { SignoffHistory } from '@/components/registry/signoff-history';
+import { ForwardPager } from '@/components/ui/forward-pager';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import type { Actor } from '@/lib/auth/actor';
@@ -23,8 +26,51 @@ function refusalFor(actor: Actor, { request: r }: ReviewView): string | null {
   return null;
 }
 
-export default async function SignOffsPage() {
+const HISTORY = ['applied', 'rejected', 'cancelled'] as const;
+type View = 'pending' | (typeof HISTORY)[number];
+const TAB_LABEL: Record<View, string> = { pending: 'Pending', applied: 'Applied', rejected: 'Rejected', cancelled: 'Cancelled' };
+
+type SearchParams = Promise<{ status?: string; after?: string }>;
+
+function Tabs({ view }: { view: View }) {
+  return (
+    <nav aria-label="Request status" className="mb-4 flex flex-wrap gap-1 border-b text-sm">
+      {(['pending', ...HISTORY] as View[]).map((s) => (
+        <Link
+          key={s}
+          href={s === 'pending' ? '/sign-offs' : `/sign-offs?status=${s}`}
+          aria-current={s === view ? 'page' : undefined}
+          className={`-mb-px border-b-2 px-3 py-1.5 ${s === view ? 'border-primary font-medium text-foreground' : 'border-transparent text-muted-foreground hover:text-foreground'}`}
+        >
+          {TAB_LABEL[s]}
+        </Link>
+      ))}
+    </nav>
+  );
+}
+
+export default async function SignOffsPage({ searchParams }: { searchParams: SearchParams }) {
   const actor = await requirePageActor('read');
+  const sp = await searchParams;
+  const view: View = (HISTORY as readonly string[]).includes(sp.status ?? '') ? (sp.status as View) : 'pending';
+  if (view !== 'pending') {
+    const { requests: decided, nextPageToken: next } = await listTransitionRequests(actor, { status: view, pageSize: 50, pageToken: sp.after });
+    const href = (after?: string) => `/sign-offs?status=${view}${after ? `&after=${encodeURIComponent(after)}` : ''}`;
+    return (
+      <>
+        <PageHeader title="Sign-offs" description="Decided requests, oldest first: who asked, who signed off or turned it down, and what they said." />
+        <Tabs view={view} />
+        {decided.length === 0 ? (
+          <EmptyState icon={Inbox} title={`No ${view} requests${sp.after ? ' on this page' : ''}`}>
+            <p>Requests land here once they are {view === 'applied' ? 'approved and applied' : view}.</p>
+          </EmptyState>
+        ) : (
+          <SignoffHistory requests={decided.map((d) => d.request)} />
+        )}
+        <ForwardPager firstHref={sp.after ? href() : null} nextHref={next ? href(next) : null} />
+      </>
+    );
+  }
   const { requests, nextPageToken } = await listTransitionRequests(actor, { status: 'pending', pageSize: 100 });
   const withRefusal = requests.map((review) => ({ review, refusal: refusalFor(actor, review) }));
   const toDecide = withRefusal.filter((x) => x.refusal === null);
@@ -53,9 +99,10 @@ export default async function SignOffsPage() {
         title="Sign-offs"
         description="Pending stage changes, alias moves and rollbacks, oldest first, each candidate beside the version it would replace. Nobody signs off their own request."
       />
+      <Tabs view="pending" />
       {requests.length === 0 ? (
         <EmptyState icon={Inbox} title="Nothing waits for sign-off">
-          <p>Requests appear here when someone asks to move a version to Staging or Production, or to roll Production back, from the version’s page.</p>
+          <p>Requests appear here when someone asks to move a version to Staging or Production or a protected alias to a version (from the version’s page), or to roll Production back (from the model’s page).</p>
         </EmptyState>
       ) : (
         <div className="flex flex-col gap-6">
