@@ -3,8 +3,9 @@
  *   npm run bench:compare          (BENCH_PG_URL overrides postgres://postgres@127.0.0.1:5432/postgres)
  * Creates a scratch database, loads it with set-based INSERT … SELECT over unnest/generate_series (the
  * server generates the rows; no per-row round trips), and drops it at the end. Prints figures; asserts nothing.
- *  1. curves: 100 runs × 10,000 steps × 3 metrics (3M history rows) → getComparisonCurves, the response
- *     the browser gets (min/max downsampled, 1,000 points per line), full range and a zoomed range;
+ *  1. curves: 100 runs × 10,000 steps × 3 metrics (3M history rows, their bucket summaries rebuilt as the
+ *     migration does) → getComparisonCurves, the response the browser gets (min/max downsampled from the
+ *     summaries, at most 1,000 points per line), full range, zoomed ranges, relative time;
  *     p50/p95 and the bytes of the JSON;
  *     BENCH_LAYOUT=interleaved stores the history step by step across runs (every page holds many runs),
  *     the worst case for reading one run's series;
@@ -21,6 +22,7 @@ import { systemActor, type Actor } from '@/lib/auth/actor';
 import { getComparison } from '@/lib/compare/get-comparison';
 import { getComparisonCurves } from '@/lib/compare/get-comparison-curves';
 import { createExperiment } from '@/lib/experiments/create-experiment';
+import { rebuildMetricRollups } from '@/lib/experiments/get-metric-history-rollups';
 import { createUser } from '@/lib/users/create-user';
 
 const ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -91,8 +93,13 @@ async function main() {
       CROSS JOIN unnest(${sql.param(CURVE_KEYS)}::text[]) AS k(key)
       CROSS JOIN generate_series(0, ${STEPS - 1}) AS s
       ORDER BY ${LAYOUT === 'interleaved' ? sql`s, r.ord, k.key` : sql`r.ord, k.key, s`}`);
-    await db.execute(sql`VACUUM ANALYZE metric_history`);
     const loadCurves = performance.now() - t;
+    // The rows went around writeMetrics, so build their bucket summaries as the migration does for old history.
+    t = performance.now();
+    if (ONLY !== 'diff') await db.transaction((tx) => rebuildMetricRollups(tx as unknown as typeof db, curveIds));
+    const rollupSeconds = (performance.now() - t) / 1000;
+    await db.execute(sql`VACUUM ANALYZE metric_history`);
+    await db.execute(sql`VACUUM ANALYZE metric_history_rollups`);
 
     t = performance.now();
     const diffIds = Array.from({ length: DIFF_RUNS }, (_, i) => runId('d', i));
@@ -108,7 +115,7 @@ async function main() {
     const loadDiff = performance.now() - t;
 
     console.log(`run comparison, PostgreSQL at ${url.host}, ${ITERATIONS} timed calls after ${WARMUP} warm-up`);
-    console.log(`history layout: ${LAYOUT}`);
+    console.log(`history layout: ${LAYOUT}; bucket summaries rebuilt from it in ${rollupSeconds.toFixed(1)} s`);
     console.log(`load: ${ONLY === "diff" ? 0 : (CURVE_RUNS * STEPS * CURVE_KEYS.length).toLocaleString('en-US')} history rows in ${(loadCurves / 1000).toFixed(1)} s; ${DIFF_RUNS} runs × ${PARAMS} params × ${METRICS} metrics in ${(loadDiff / 1000).toFixed(1)} s`);
     console.log('case                                                   p50 ms   p95 ms      JSON');
     if (ONLY !== 'diff') await measureCurves(actor, curveIds);
@@ -133,7 +140,12 @@ async function measureCurves(actor: Actor, curveIds: string[]) {
     const longest = Math.max(...full.series.map((s) => s.points.length));
     console.log(`  ${full.series.length} lines, longest ${longest} points, ${full.series.reduce((n, s) => n + s.bands.length, 0)} bands`);
     await measure('curves: same, zoomed to steps 4000–4500', () => getComparisonCurves(actor, { runIds: curveIds, keys: CURVE_KEYS, maxPoints: 1000, range: { min: 4000, max: 4500 } }));
+    await measure('curves: same, zoomed to steps 2000–3999 (read raw)', () => getComparisonCurves(actor, { runIds: curveIds, keys: CURVE_KEYS, maxPoints: 1000, range: { min: 2000, max: 3999 } }));
+    await measure('curves: same, 2000 pts/line', () => getComparisonCurves(actor, { runIds: curveIds, keys: CURVE_KEYS, maxPoints: 2000 }));
     await measure('curves: same, relative time, full range', () => getComparisonCurves(actor, { runIds: curveIds, keys: CURVE_KEYS, maxPoints: 1000, xAxis: 'relative' }));
+    await measure('curves: same, relative time, zoomed to 1000–6000 s', () =>
+      getComparisonCurves(actor, { runIds: curveIds, keys: CURVE_KEYS, maxPoints: 1000, xAxis: 'relative', range: { min: 1_000_000, max: 6_000_000 } }),
+    );
     await measure('curves: 1 key, 100 runs, 1000 pts/line', () => getComparisonCurves(actor, { runIds: curveIds, keys: ['loss'], maxPoints: 1000 }));
   }
 }

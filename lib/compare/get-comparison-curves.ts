@@ -5,14 +5,11 @@ import { rowsOf } from '@/db/client';
 import { runs } from '@/db/schema/tracking';
 import type { Actor } from '@/lib/auth/actor';
 import { authorize } from '@/lib/auth/authorize';
-import { getMetricHistoriesBulk } from '@/lib/experiments/get-metric-history';
-import { decodeMetricValue, encodeMetricValue, RunId } from '@/lib/experiments/schemas';
+import { readDownsampledSeries } from '@/lib/experiments/get-metric-history-rollups';
+import { encodeMetricValue, MetricKey, RunId } from '@/lib/experiments/schemas';
 import { defineService, validationErrorFrom } from '@/lib/services/define-service';
 import { GetComparisonCurvesInput, type CurveSeriesView, type GetComparisonCurvesOutput } from './schemas';
-import { bandHidesVariation, clipSeries, reduceSeries, type BandXY, type XY } from './series';
-
-/** Largest series the history service downsamples to; a zoom on relative time may ask up to this. */
-const HISTORY_MAX_POINTS = 10_000;
+import { bandHidesVariation, type BandXY, type XY } from './series';
 
 /** Start times of the runs that exist, for the relative axis; unknown ids are left out. */
 const loadRunStarts = defineService({
@@ -27,32 +24,48 @@ const loadRunStarts = defineService({
   },
 });
 
+const Range = z.object({ min: z.number().optional(), max: z.number().optional() });
+
+/**
+ * One key for many runs, min/max downsampled from the stored bucket summaries, each run over its own
+ * range of the axis (relative time shifts the window by each run's start).
+ */
+const loadCurves = defineService({
+  name: 'compare.curves_key',
+  permission: 'read',
+  input: z.object({
+    runIds: z.array(RunId).max(100),
+    key: MetricKey,
+    xAxis: z.enum(['step', 'timestamp']),
+    maxPoints: z.number().int().min(3).max(10_000),
+    ranges: z.record(z.string(), Range),
+  }),
+  async run({ tx }, input) {
+    return readDownsampledSeries(tx, input.runIds, input.key, { maxPoints: input.maxPoints, xAxis: input.xAxis, rangeOf: (id) => input.ranges[id] });
+  },
+});
+
 type Input = z.output<typeof GetComparisonCurvesInput>;
 
-/**
- * What to ask the history service for. Step and wall time pass the range through. Relative time has a
- * different window per run (start + range), so the one timestamp range asked for spans all of them,
- * with proportionally more points so each run's own window still gets about `maxPoints` after clipping.
- */
-function historyRequest(input: Input, starts: Map<string, number>) {
-  const xAxis = input.xAxis === 'step' ? ('step' as const) : ('timestamp' as const);
-  if (!input.range || input.xAxis !== 'relative') return { xAxis, range: input.range, maxPoints: input.maxPoints };
-  const s = [...starts.values()];
-  const lo = Math.min(...s) + input.range.min;
-  const hi = Math.max(...s) + input.range.max;
-  const boost = (hi - lo) / (input.range.max - input.range.min);
-  return { xAxis, range: { min: lo, max: hi }, maxPoints: Math.min(HISTORY_MAX_POINTS, Math.ceil(input.maxPoints * boost)) };
+/** Each run's range on the history's own axis: the zoom as given, or shifted by the run's start on relative time. */
+function rangesOf(input: Input, runIds: string[], starts: Map<string, number>): Record<string, { min?: number; max?: number }> {
+  const out: Record<string, { min?: number; max?: number }> = {};
+  if (!input.range) return out;
+  for (const id of runIds) {
+    const shift = input.xAxis === 'relative' ? starts.get(id)! : 0;
+    out[id] = { min: input.range.min + shift, max: input.range.max + shift };
+  }
+  return out;
 }
 
-const yOf = (v: number | string): number => (typeof v === 'number' ? v : decodeMetricValue(v));
-
 /**
- * Overlaid curves of a few metrics for up to 100 runs, ready to draw: each line downsampled in the
- * database by min/max buckets to at most `maxPoints` points whatever its length, with a band for
- * every bucket that hides variation; x is the step, the wall time, or the time since the run started;
- * `range` re-fetches detail for a zoomed window. One statement per metric key (getMetricHistoriesBulk).
+ * Overlaid curves of a few metrics for up to 100 runs, ready to draw: each line downsampled by min/max
+ * buckets of steps to at most `maxPoints` points whatever its length, read from the per-bucket summaries
+ * the ingest path keeps (lib/experiments/get-metric-history-rollups.ts), with a band for every bucket
+ * that hides variation; x is the step, the wall time, or the time since the run started; `range`
+ * re-fetches detail for a zoomed window (per run on relative time).
  *
- * Composed of two read services rather than defined as one: each opens its own transaction, and a
+ * Composed of read services rather than defined as one: each opens its own transaction, and a
  * transaction opened inside another would wait forever on PGlite's single connection.
  */
 export async function getComparisonCurves(actor: Actor, raw: z.input<typeof GetComparisonCurvesInput>): Promise<GetComparisonCurvesOutput> {
@@ -67,23 +80,26 @@ export async function getComparisonCurves(actor: Actor, raw: z.input<typeof GetC
   const out: GetComparisonCurvesOutput = { xAxis: input.xAxis, range: input.range ?? null, series: [] };
   if (present.length === 0) return out;
 
-  const request = historyRequest(input, starts);
+  const xAxis = input.xAxis === 'step' ? ('step' as const) : ('timestamp' as const);
+  const ranges = rangesOf(input, present, starts);
   // One statement per key, each in its own read transaction so that on a server the keys are summarised
   // on separate connections at once (PGlite queues them on its one connection).
-  const perKey = await Promise.all(keys.map((key) => getMetricHistoriesBulk(actor, { runIds: present, keys: [key], method: 'minmax', ...request })));
-  for (const s of perKey.flatMap((r) => r.series)) {
-    const shift = input.xAxis === 'relative' ? starts.get(s.runId)! : 0;
-    const xOf = (p: { step: number; timestamp: number }) => (input.xAxis === 'step' ? p.step : p.timestamp - shift);
-    let points: XY[] = s.points.map((p) => ({ x: xOf(p), y: yOf(p.value) }));
-    let bands: BandXY[] = (s.bands ?? [])
-      .map((b) => ({ x: b.x - shift, xEnd: b.xEnd - shift, min: yOf(b.min), max: yOf(b.max), count: b.count, nanCount: b.nanCount }))
-      .filter(bandHidesVariation);
-    if (input.xAxis === 'relative' && input.range) {
-      ({ points, bands } = clipSeries(points, bands, input.range.min, input.range.max));
-      ({ points, bands } = reduceSeries(points, bands, input.maxPoints));
+  const perKey = await Promise.all(keys.map((key) => loadCurves(actor, { runIds: present, key, xAxis, maxPoints: input.maxPoints, ranges })));
+  keys.forEach((key, k) => {
+    const byRun = perKey[k];
+    for (const runId of present) {
+      const s = byRun.get(runId);
+      const shift = input.xAxis === 'relative' ? starts.get(runId)! : 0;
+      if (!s) {
+        out.series.push(toView(runId, key, 0, false, [], []));
+        continue;
+      }
+      const xOf = (p: { step: number; timestamp: number }) => (input.xAxis === 'step' ? p.step : p.timestamp - shift);
+      const points: XY[] = s.points.map((p) => ({ x: xOf(p), y: p.value }));
+      const bands: BandXY[] = (s.bands ?? []).filter(bandHidesVariation).map((b) => ({ x: b.x - shift, xEnd: b.xEnd - shift, min: b.min, max: b.max }));
+      out.series.push(toView(runId, key, s.total, s.downsampled, points, bands));
     }
-    out.series.push(toView(s.runId, s.key, s.totalPoints, s.downsampled, points, bands));
-  }
+  });
   return out;
 }
 

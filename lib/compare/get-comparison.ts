@@ -58,65 +58,58 @@ async function loadRuns(tx: Db, input: { runIds?: string[]; experimentIds?: numb
   return { rows: found.slice(0, MAX_COMPARE_RUNS), truncated: found.length > MAX_COMPARE_RUNS };
 }
 
-interface CellRow {
+interface KeyRow {
   kind: 'p' | 'm';
-  run_id: string;
   key: string;
-  text: string | null;
-  value: number | string | null;
-  min: number | string | null;
-  max: number | string | null;
-  step: number | string | null;
+  /** [column, value] for params; [column, last, min, max, step] for metrics; floats as JSON numbers or "NaN"/"±Infinity". */
+  cells: unknown;
 }
 
-const toFloat = (v: number | string | null): number | null => (v === null ? null : Number(v));
+const asFloat = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+const cellsOf = (v: unknown): unknown[][] => (typeof v === 'string' ? JSON.parse(v) : v) as unknown[][];
 
 /**
- * Params and latest metrics of every run in ONE statement, then pivoted into one row per key with a
- * cell per run. Keys are sorted; runs keep the order of `rows`.
+ * Params and latest metrics of every run in ONE statement, pivoted in the database into one row per key
+ * whose cells are [column, values…] pairs in a JSON array (a thousand runs × 30 keys come back as 30 rows,
+ * not 30,000), then laid out in JS as one cell per run. Keys are sorted; runs keep the order of `rows`.
  */
 async function loadCells(tx: Db, rows: RunRow[]): Promise<{ params: ParamRowView[]; metrics: MetricRowView[] }> {
   if (rows.length === 0) return { params: [], metrics: [] };
   const ids = sql.param(rows.map((r) => r.id));
-  const cells = rowsOf<CellRow>(
+  const keyRows = rowsOf<KeyRow>(
     await tx.execute(sql`
-      SELECT 'p' AS kind, run_id, key, value AS text, NULL::float8 AS value, NULL::float8 AS min, NULL::float8 AS max, NULL::bigint AS step
-        FROM params WHERE run_id = ANY(${ids}::text[])
+      WITH c AS (SELECT id, (ord - 1)::int AS i FROM unnest(${ids}::text[]) WITH ORDINALITY AS u(id, ord))
+      SELECT 'p' AS kind, p.key, json_agg(json_build_array(c.i, p.value)) AS cells
+        FROM c JOIN params p ON p.run_id = c.id GROUP BY p.key
       UNION ALL
-      SELECT 'm', run_id, key, NULL, value, min_value, max_value, step FROM latest_metrics WHERE run_id = ANY(${ids}::text[])`),
+      SELECT 'm', l.key, json_agg(json_build_array(c.i, l.value, l.min_value, l.max_value, l.step))
+        FROM c JOIN latest_metrics l ON l.run_id = c.id GROUP BY l.key`),
   );
-  const column = new Map(rows.map((r, i) => [r.id, i]));
   const n = rows.length;
-  const params = new Map<string, (string | null)[]>();
-  const metrics = new Map<string, { last: (number | null)[]; min: (number | null)[]; max: (number | null)[]; step: (number | null)[] }>();
-  for (const c of cells) {
-    const i = column.get(c.run_id)!;
-    if (c.kind === 'p') {
-      let values = params.get(c.key);
-      if (!values) params.set(c.key, (values = new Array<string | null>(n).fill(null)));
-      values[i] = c.text;
-    } else {
-      let m = metrics.get(c.key);
-      if (!m) metrics.set(c.key, (m = { last: new Array(n).fill(null), min: new Array(n).fill(null), max: new Array(n).fill(null), step: new Array(n).fill(null) }));
-      m.last[i] = toFloat(c.value);
-      m.min[i] = toFloat(c.min);
-      m.max[i] = toFloat(c.max);
-      m.step[i] = c.step === null ? null : Number(c.step);
-    }
-  }
-  const byKey = <T>(a: [string, T], b: [string, T]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+  const params: ParamRowView[] = [];
+  const metrics: MetricRowView[] = [];
   const encode = (list: (number | null)[]) => list.map((v) => (v === null ? null : encodeMetricValue(v)));
-  return {
-    params: [...params].sort(byKey).map(([key, values]) => ({ key, differs: valuesDiffer(values), numeric: isNumericColumn(values), values })),
-    metrics: [...metrics].sort(byKey).map(([key, m]) => ({
-      key,
-      differs: valuesDiffer(m.last.map((v) => (v === null ? null : String(v)))),
-      last: encode(m.last),
-      min: encode(m.min),
-      max: encode(m.max),
-      step: m.step,
-    })),
-  };
+  for (const k of keyRows.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) {
+    const cells = cellsOf(k.cells);
+    if (k.kind === 'p') {
+      const values = new Array<string | null>(n).fill(null);
+      for (const [i, v] of cells) values[i as number] = v as string;
+      params.push({ key: k.key, differs: valuesDiffer(values), numeric: isNumericColumn(values), values });
+      continue;
+    }
+    const last = new Array<number | null>(n).fill(null);
+    const min = new Array<number | null>(n).fill(null);
+    const max = new Array<number | null>(n).fill(null);
+    const step = new Array<number | null>(n).fill(null);
+    for (const [i, v, lo, hi, s] of cells) {
+      last[i as number] = asFloat(v);
+      min[i as number] = asFloat(lo);
+      max[i as number] = asFloat(hi);
+      step[i as number] = asFloat(s);
+    }
+    metrics.push({ key: k.key, differs: valuesDiffer(last.map((v) => (v === null ? null : String(v)))), last: encode(last), min: encode(min), max: encode(max), step });
+  }
+  return { params, metrics };
 }
 
 /**

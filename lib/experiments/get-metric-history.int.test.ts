@@ -3,9 +3,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { experiments, metricHistory, runs } from '@/db/schema/tracking';
 import type { Actor } from '@/lib/auth/actor';
-import { minMaxDownsample } from '@/lib/stats/downsample';
+import { assembleChart, bucketBudget, planBuckets, summarizeSteps } from '@/lib/stats/rollup';
 import { makeUser } from '@/test/factories';
 import { getMetricHistoriesBulk, getMetricHistory } from './get-metric-history';
+import { rebuildMetricRollups } from './get-metric-history-rollups';
 import { decodeMetricValue } from './schemas';
 
 let actor: Actor;
@@ -20,6 +21,8 @@ async function runWith(points: [number, number, number][], key = 'loss'): Promis
   for (let i = 0; i < points.length; i += 5_000) {
     await db.insert(metricHistory).values(points.slice(i, i + 5_000).map(([step, timestamp, value]) => ({ runId: id, key, step, timestamp, value })));
   }
+  // Written around writeMetrics: summarise as the migration does for old history.
+  await db.transaction((tx) => rebuildMetricRollups(tx as never, [id]));
   return id;
 }
 
@@ -91,18 +94,22 @@ describe('getMetricHistory, downsampled', () => {
     runId = await runWith(series);
   });
 
-  it('min/max in SQL equals the pure min/max downsampler on the full series, bands included', async () => {
+  it('min/max from the stored summaries equals the pure min/max chart of the full series, bands included', async () => {
     const out = await getMetricHistory(actor, { runId, key: 'loss', maxPoints: 400 });
-    const expected = minMaxDownsample(
-      series.map(([x, o, y]) => ({ x, o, y })),
-      400,
+    const width = planBuckets(0, 19_999, bucketBudget(400)).width;
+    const expected = assembleChart(
+      summarizeSteps(
+        series.map(([step, timestamp, value]) => ({ step, timestamp, value })),
+        width,
+      ),
+      'step',
     );
     expect(out.downsampled).toBe(true);
     expect(out.totalPoints).toBe(20_000);
     expect(out.points.length).toBeLessThanOrEqual(400);
-    expect(out.points.map((p) => p.step)).toEqual(expected.points.map((p) => p.x));
-    expect(values(out.points)).toEqual(expected.points.map((p) => p.y));
-    expect(out.bands?.map((b) => [b.count, b.nanCount])).toEqual(expected.bands.map((b) => [b.count, b.nanCount]));
+    expect(out.points.map((p) => p.step)).toEqual(expected.points.map((p) => p.step));
+    expect(values(out.points)).toEqual(expected.points.map((p) => p.value));
+    expect(out.bands?.map((b) => [b.x, b.xEnd, b.count, b.nanCount])).toEqual(expected.bands.map((b) => [b.x, b.xEnd, b.count, b.nanCount]));
     expect(out.bands?.map((b) => [decodeMetricValue(b.min), decodeMetricValue(b.max)])).toEqual(expected.bands.map((b) => [b.min, b.max]));
     expect(out.points).toContainEqual({ step: 12_345, timestamp: 1_700_000_000_000 + 12_345_000, value: 40 });
     expect(out.points.some((p) => p.value === '-Infinity')).toBe(true);
@@ -142,6 +149,7 @@ describe('getMetricHistoriesBulk', () => {
     ]);
     const db = await getDb();
     await db.insert(metricHistory).values({ runId: short, key: 'acc', step: 0, timestamp: 1, value: 0.5 });
+    await db.transaction((tx) => rebuildMetricRollups(tx as never, [short]));
     const out = await getMetricHistoriesBulk(actor, { runIds: [long, short], keys: ['loss', 'acc'], maxPoints: 200 });
     expect(out.series.map((s) => [s.runId, s.key, s.downsampled, s.totalPoints])).toEqual([
       [long, 'loss', true, 20_000],

@@ -7,6 +7,7 @@ import { decodePageToken, encodePageToken } from '@/lib/api/page-token';
 import { NotFoundError, ValidationError } from '@/lib/errors';
 import { defineService } from '@/lib/services/define-service';
 import { assembleMinMax, lttbDownsample, minMaxBucketCount, type Band, type BucketSummary, type Point } from '@/lib/stats/downsample';
+import { readDownsampledSeries, type DownsampledSeries } from './get-metric-history-rollups';
 import { encodeMetricValue, MetricKey, MetricValueOutput, RunId } from './schemas';
 
 /** MLflow pages metric history 25,000 points at a time; so do we unless asked otherwise. */
@@ -194,6 +195,26 @@ function dedupe(points: HistoryPoint[]): HistoryPoint[] {
   return points.filter((p, i) => i === 0 || byXThenO(points[i - 1], p) !== 0);
 }
 
+/** Per run, one key downsampled: min/max from the stored bucket summaries, LTTB from per-bucket candidates. */
+async function summarize(tx: Db, runIds: string[], key: string, opts: { maxPoints: number; method: Method; xAxis: XAxis; range?: XRange }): Promise<Map<string, SeriesSummary>> {
+  if (opts.method === 'lttb') return summarizeKey(tx, runIds, key, opts);
+  return fromRollups(await readDownsampledSeries(tx, runIds, key, { maxPoints: opts.maxPoints, xAxis: opts.xAxis, rangeOf: () => opts.range }), opts.xAxis);
+}
+
+/** The rollup reader's series in this module's shape (x on the chart axis, o the other one). */
+export function fromRollups(series: Map<string, DownsampledSeries>, xAxis: XAxis): Map<string, SeriesSummary> {
+  const out = new Map<string, SeriesSummary>();
+  for (const [runId, s] of series) {
+    out.set(runId, {
+      total: s.total,
+      downsampled: s.downsampled,
+      points: s.points.map((p) => (xAxis === 'step' ? { x: p.step, o: p.timestamp, y: p.value } : { x: p.timestamp, o: p.step, y: p.value })),
+      ...(s.bands ? { bands: s.bands } : {}),
+    });
+  }
+  return out;
+}
+
 async function ensureRun(tx: Db, runId: string): Promise<void> {
   const [found] = await tx.select({ id: runs.id }).from(runs).where(eq(runs.id, runId));
   if (!found) throw new NotFoundError('Run', runId);
@@ -251,7 +272,7 @@ export const getMetricHistory = defineService({
       return { ...base, totalPoints: points.length, downsampled: false, points: points.map((p) => toPointView(p, input.xAxis)), nextPageToken };
     }
     if (input.pageToken) throw new ValidationError('pageToken: downsampled history has no pages; leave out maxPoints to page raw points.', [{ path: 'pageToken', message: 'not with maxPoints' }]);
-    const s = (await summarizeKey(tx, [input.runId], input.key, { maxPoints: input.maxPoints, method: input.method, xAxis: input.xAxis, range: input.range })).get(input.runId);
+    const s = (await summarize(tx, [input.runId], input.key, { maxPoints: input.maxPoints, method: input.method, xAxis: input.xAxis, range: input.range })).get(input.runId);
     return { ...base, ...seriesView(s, input.xAxis), nextPageToken: null };
   },
 });
@@ -276,7 +297,7 @@ export const getMetricHistoriesBulk = defineService({
     const keys = [...new Set(input.keys)];
     const series: z.infer<typeof MetricSeriesView>[] = [];
     for (const key of keys) {
-      const byRun = await summarizeKey(tx, runIds, key, input);
+      const byRun = await summarize(tx, runIds, key, input);
       for (const runId of runIds) series.push({ runId, key, xAxis: input.xAxis, ...seriesView(byRun.get(runId), input.xAxis) });
     }
     return { series };
