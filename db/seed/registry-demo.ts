@@ -17,8 +17,10 @@ import { DEMO_ACCOUNTS } from './demo-accounts';
 /*
  * Demo registry, written through the services as the demo scientist (requests), approver (decisions) and
  * admin (policy, emergency rollback): five models, versions linked to the best demo runs of the tracking
- * experiments, versions in every stage, a past of approvals, one rollback through approval and one
- * emergency rollback, and pending requests in the approver's inbox. About eighty service calls.
+ * experiments, versions in every stage, a past of approvals and one rejection, one rollback through approval
+ * and one emergency rollback, and pending requests in the approver's inbox: stage changes, one waiting for a
+ * second approval, an alias move of a protected alias, and one made stale by the emergency rollback.
+ * About ninety service calls.
  */
 
 async function demoActor(role: Role): Promise<Actor> {
@@ -191,6 +193,9 @@ export async function seedRegistryDemo(): Promise<RegistryDemoSummary> {
   await setAlias(scientist, { name: 'churn-classifier', alias: 'challenger', version: 4 });
   await move(churn[3], 'Staging', 'Fix for new-account calibration.');
   await ask(churn[3], 'Production', 'Calibration fixed; holdout AUC up 0.8 points over v2.');
+  // @champion is protected, so pointing it at v4 is a request too.
+  await requestTransition(scientist, { id: churn[3], kind: 'alias', target: 'champion', comment: 'v4 won the two-week shadow test on calibration; make it the champion.' });
+  pending++;
 
   // fraud-detector: v1 in Production, v2 in Staging, v3 waiting for Staging.
   const fraud = ids.get('fraud-detector')!;
@@ -218,6 +223,8 @@ export async function seedRegistryDemo(): Promise<RegistryDemoSummary> {
   await decideTransition(approver, { id: rejected.id, decision: 'reject', comment: 'Online A/B test not run yet.' });
   pending--;
   await move(feed[1], 'Production', 'A/B test won on dwell time.');
+  // Asked while v2 held Production; the emergency rollback below puts v1 back, so this request goes stale.
+  await ask(feed[2], 'Production', 'Online A/B test done: v3 beats v2 on dwell time.');
   await emergencyRollback(admin, { name: 'feed-ranker', version: 1, reason: 'v2 served empty feeds for users without history; restoring v1.' });
 
   // support-ticket-router: nothing promoted yet, one request waiting.
