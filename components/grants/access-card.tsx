@@ -18,8 +18,8 @@ type Action = (prev: ActionState, form: FormData) => Promise<ActionState>;
 
 export const LEVEL_MEANING: Record<GrantLevel, string> = {
   READ: 'read only',
-  EDIT: 'edit description, tags, versions',
-  MANAGE: 'also delete, protect aliases, manage access',
+  EDIT: 'edit',
+  MANAGE: 'edit, delete, manage access',
 };
 
 interface Props {
@@ -186,7 +186,7 @@ function AddGrantForm({ action }: { action: Action }) {
           <Label htmlFor="grant-level" className="text-xs">
             Level
           </Label>
-          <Select id="grant-level" name="level" defaultValue="EDIT" className="h-8 w-56 text-xs" aria-invalid={!!errors.level}>
+          <Select id="grant-level" name="level" defaultValue="EDIT" className="h-8 w-60 text-xs" aria-invalid={!!errors.level}>
             {GRANT_LEVELS.map((l) => (
               <option key={l} value={l}>
                 {l} — {LEVEL_MEANING[l]}

@@ -147,7 +147,6 @@ export default async function ModelPage({ params, searchParams }: { params: Para
         </div>
         <div className="flex flex-col gap-4">
           <AliasesCard modelHref={modelHref} aliases={model.aliases} actions={aliasActions} set={mayEdit ? setAliasAction.bind(null, model.name) : undefined} versions={versions.map((v) => v.version)} />
-          <PolicyCard rules={policy.rules} action={mayPolicy ? setPolicyAction.bind(null, model.name) : undefined} />
         </div>
       </div>
 
@@ -211,6 +210,7 @@ export default async function ModelPage({ params, searchParams }: { params: Para
               </form>
             </CardContent>
           </Card>
+          <PolicyCard rules={policy.rules} action={mayPolicy ? setPolicyAction.bind(null, model.name) : undefined} />
           {mayRequest && current !== null ? (
             <Card>
               <CardHeader>
