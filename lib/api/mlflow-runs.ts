@@ -5,7 +5,7 @@ import { deleteRun, restoreRun } from '@/lib/experiments/delete-run';
 import { getMetricHistory, METRIC_HISTORY_MAX_RESULTS } from '@/lib/experiments/get-metric-history';
 import { getRun } from '@/lib/experiments/get-run';
 import { logBatch } from '@/lib/experiments/log-batch';
-import { logMetric } from '@/lib/experiments/log-metric';
+import { logMetricPoint } from '@/lib/experiments/log-metric';
 import { logParam } from '@/lib/experiments/log-param';
 import { deleteRunTag, setRunTag } from '@/lib/experiments/run-tags';
 import { searchRuns } from '@/lib/experiments/search-runs';
@@ -80,7 +80,7 @@ function metricValue(input: MlflowInput, field: string, shown = field): number |
 
 /** POST /mlflow/runs/log-metric {run_id, run_uuid, key, value, timestamp, step} → {} */
 export async function mlflowLogMetric({ actor, input }: MlflowContext) {
-  await logMetric(actor, {
+  await logMetricPoint(actor, {
     id: runIdOf(input),
     key: requiredString(input, 'key'),
     value: metricValue(input, 'value'),

@@ -147,6 +147,25 @@ describe('authenticateToken', () => {
     expect(after.lastUsedAt!.getTime()).toBeGreaterThanOrEqual(started - 1000);
   });
 
+  it('writes lastUsedAt at most once a minute, and a revocation right after a use still stops the token at once', async () => {
+    const user = await makeUser('scientist');
+    const { id, token } = await makeToken(user);
+    const db = await getDb();
+    const lastUsed = async () => (await db.select().from(apiTokens).where(eq(apiTokens.id, id)))[0].lastUsedAt!.getTime();
+    await authenticateToken(token, freshMeta());
+    const first = await lastUsed();
+    await new Promise((r) => setTimeout(r, 20));
+    await authenticateToken(token, freshMeta());
+    expect(await lastUsed()).toBe(first);
+    // Older than a minute: the next use moves it forward.
+    const old = new Date(Date.now() - 61_000);
+    await db.update(apiTokens).set({ lastUsedAt: old }).where(eq(apiTokens.id, id));
+    await authenticateToken(token, freshMeta());
+    expect(await lastUsed()).toBeGreaterThan(old.getTime() + 60_000);
+    await revokeToken(user, { id });
+    expect(await errorOf(authenticateToken(token, freshMeta()))).toMatchObject({ code: 'invalid_token', message: 'The API token was revoked.' });
+  });
+
   it('refuses a revoked token', async () => {
     const user = await makeUser('scientist');
     const { id, token } = await makeToken(user);

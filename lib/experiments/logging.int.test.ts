@@ -4,7 +4,7 @@ import { getDb, rowsOf } from '@/db/client';
 import { makeUser } from '@/test/factories';
 import { getRun } from './get-run';
 import { logBatch } from './log-batch';
-import { logMetric } from './log-metric';
+import { logMetric, logMetricPoint } from './log-metric';
 import { logParam } from './log-param';
 import { auditEventsFor, makeExperiment, makeRun, trackingCounts } from './test-support';
 
@@ -168,5 +168,33 @@ describe('latest metric rule (highest step, then latest timestamp, then highest 
     await logMetric(owner, { id: run.id, key: 'auc', value: 0.2, step: 1, timestamp: 5 });
     expect((await getRun(owner, { id: run.id })).metrics.auc).toEqual({ value: 0.85, step: 1, timestamp: 5, min: 0.1, max: 0.85 });
     expect(await history(run.id, 'auc')).toHaveLength(5);
+  });
+});
+
+describe('logMetricPoint (the MLflow door’s log-metric)', () => {
+  it('writes, upkeeps the latest value and audits exactly as logMetric does, without reading the latest value back', async () => {
+    const { owner, run } = await setup();
+    const viaPoint = await logMetricPoint(owner, { id: run.id, key: 'loss', value: 0.5, step: 2, timestamp: 20 });
+    expect(viaPoint).toEqual({ runId: run.id, key: 'loss', value: 0.5, step: 2, timestamp: 20 });
+    expect('latest' in viaPoint).toBe(false);
+    await logMetricPoint(owner, { id: run.id, key: 'loss', value: 0.9, step: 1, timestamp: 30 });
+    const viaLog = await logMetric(owner, { id: run.id, key: 'loss', value: 0.1, step: 1, timestamp: 40 });
+    expect(viaLog.latest).toEqual({ value: 0.5, step: 2, timestamp: 20, min: 0.1, max: 0.9 });
+    expect(await history(run.id, 'loss')).toHaveLength(3);
+    const events = (await auditEventsFor('run', run.id)).filter((e) => e.action === 'run.log_metric');
+    expect(events.map((e) => e.after)).toEqual([
+      { key: 'loss', value: 0.5, step: 2, timestamp: 20 },
+      { key: 'loss', value: 0.9, step: 1, timestamp: 30 },
+      { key: 'loss', value: 0.1, step: 1, timestamp: 40 },
+    ]);
+  });
+
+  it('refuses what logMetric refuses, writing nothing: a viewer, a bad key', async () => {
+    const { owner, run } = await setup();
+    const viewer = await makeUser('viewer');
+    const before = await trackingCounts(run.id);
+    await expect(logMetricPoint(viewer, { id: run.id, key: 'loss', value: 1, step: 0 })).rejects.toMatchObject({ kind: 'forbidden' });
+    await expect(logMetricPoint(owner, { id: run.id, key: '../x', value: 1, step: 0 })).rejects.toMatchObject({ kind: 'validation' });
+    expect(await trackingCounts(run.id)).toEqual(before);
   });
 });
