@@ -7,17 +7,25 @@
  *   - single `log-metric` calls (MLflow `POST /api/2.0/mlflow/runs/log-metric` vs `POST /api/v1/runs/{id}/metrics`);
  *   - `log-batch` of 1,000 metrics (MLflow `runs/log-batch` vs `POST /api/v1/runs/{id}/batch`).
  * Targets: log-batch(1000) p95 ≤ 50 ms, log-metric p95 ≤ 5 ms. Prints figures; asserts nothing.
+ * Beside them, the floors a single call cannot go under on this machine:
+ *   - the HTTP door alone: the same log-metric route without credentials (401 before any database work);
+ *   - PostgreSQL alone: `select 1`, and one insert committed durably (the WAL flush every write call pays);
+ * and, in process (no HTTP), the time of each database statement of `authenticateToken` + `logMetricPoint`
+ * — the MLflow log-metric path — so a change can be traced to the statement it saves (BENCH_PHASE_CALLS).
  * BENCH_ASYNC_COMMIT=1 sets `synchronous_commit = off` on the scratch database, to separate disk flushes from the rest.
+ * The load average is printed with the figures: on a busy machine they mean little.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { Client } from 'pg';
+import pg, { Client } from 'pg';
 import { openDb, setDbHandle } from '@/db/client';
 import { systemActor } from '@/lib/auth/actor';
+import { authenticateToken } from '@/lib/auth/authenticate';
+import { logMetricPoint } from '@/lib/experiments/log-metric';
 import { createToken } from '@/lib/tokens/create-token';
 import { createUser } from '@/lib/users/create-user';
 
@@ -25,6 +33,7 @@ const ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:543
 const DIST_DIR = process.env.BENCH_DIST_DIR ?? '.next-e2e-mlflow';
 const METRIC_CALLS = Number(process.env.BENCH_METRIC_CALLS ?? 2000);
 const BATCH_CALLS = Number(process.env.BENCH_BATCH_CALLS ?? 100);
+const PHASE_CALLS = Number(process.env.BENCH_PHASE_CALLS ?? 500);
 const WARMUP = 50;
 const BATCH_SIZE = 1000;
 
@@ -92,14 +101,17 @@ interface Figures {
   target: number;
 }
 
-async function measure(name: string, n: number, target: number, call: (i: number) => Promise<Response>): Promise<Figures> {
-  for (let i = 0; i < WARMUP; i++) await check(await call(-1 - i));
+async function measure(name: string, n: number, target: number, call: (i: number) => Promise<Response>, expectStatus?: number): Promise<Figures> {
+  return timeCalls(name, n, target, async (i) => check(await call(i), expectStatus));
+}
+
+async function timeCalls(name: string, n: number, target: number, call: (i: number) => Promise<unknown>): Promise<Figures> {
+  for (let i = 0; i < WARMUP; i++) await call(-1 - i);
   const times: number[] = [];
   const started = performance.now();
   for (let i = 0; i < n; i++) {
     const t = performance.now();
-    const res = await call(i);
-    await check(res);
+    await call(i);
     times.push(performance.now() - t);
   }
   const total = (performance.now() - started) / 1000;
@@ -107,9 +119,43 @@ async function measure(name: string, n: number, target: number, call: (i: number
   return { name, n, perSecond: n / total, p50: percentile(times, 50), p95: percentile(times, 95), target };
 }
 
-async function check(res: Response): Promise<void> {
+async function check(res: Response, expectStatus?: number): Promise<void> {
   const text = await res.text();
-  if (res.status >= 300) throw new Error(`HTTP ${res.status}: ${text.slice(0, 300)}`);
+  if (expectStatus !== undefined ? res.status !== expectStatus : res.status >= 300) throw new Error(`HTTP ${res.status}: ${text.slice(0, 300)}`);
+}
+
+/**
+ * Times every statement node-postgres sends while `fn` runs (keyed by the statement's first words), by
+ * wrapping Client#query for the duration. Bench only: it sees this process's pool, not the server's.
+ */
+async function statementTimes(fn: () => Promise<void>): Promise<Map<string, number[]>> {
+  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const original = proto.query;
+  const times = new Map<string, number[]>();
+  proto.query = function (this: unknown, ...args: unknown[]) {
+    const q = args[0] as string | { text?: string };
+    const text = (typeof q === 'string' ? q : (q?.text ?? '')).replace(/\s+/g, ' ').trim().slice(0, 48);
+    const started = performance.now();
+    const record = () => times.set(text, [...(times.get(text) ?? []), performance.now() - started]);
+    // Pool#query calls Client#query with a callback; drizzle's transactions await the promise form.
+    const last = args.length - 1;
+    if (typeof args[last] === 'function') {
+      const callback = args[last] as (...r: unknown[]) => unknown;
+      args[last] = (...r: unknown[]) => {
+        record();
+        return callback(...r);
+      };
+    }
+    const result = original.apply(this, args);
+    if (result instanceof Promise) void result.then(record, () => undefined);
+    return result;
+  };
+  try {
+    await fn();
+  } finally {
+    proto.query = original;
+  }
+  return times;
 }
 
 async function main() {
@@ -140,6 +186,19 @@ async function main() {
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'ignore', 'inherit'],
+    // Its own process group, so that stopping the bench stops `next start` and the server it forks.
+    detached: true,
+  });
+  const stopServer = () => {
+    try {
+      process.kill(-server.pid!, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  };
+  process.once('SIGINT', () => {
+    stopServer();
+    process.exit(130);
   });
   const handle = await openDb({ url: dbUrl, poolSize: 2 });
   try {
@@ -157,25 +216,65 @@ async function main() {
     const t0 = Date.now();
     const batch = (i: number) => Array.from({ length: BATCH_SIZE }, (_, j) => ({ key: `m${j % 10}`, value: rand(), timestamp: t0 + i, step: i * 100 + Math.floor(j / 10) }));
 
+    const load = () => loadavg().map((l) => l.toFixed(2)).join(', ');
+    const loadBefore = load();
     const results: Figures[] = [];
+    const floors: Figures[] = [];
+    const probe = new Client({ connectionString: dbUrl });
+    await probe.connect();
+    try {
+      await probe.query('create table bench_commit_probe (i int)');
+      floors.push(await timeCalls('PostgreSQL select 1', METRIC_CALLS, 5, () => probe.query('select 1')));
+      floors.push(await timeCalls('PostgreSQL insert + commit', METRIC_CALLS, 5, (i) => probe.query('insert into bench_commit_probe values ($1)', [i])));
+    } finally {
+      await probe.end();
+    }
+    floors.push(
+      await measure('HTTP door, no credentials', METRIC_CALLS, 5, (i) =>
+        fetch(`${base}/api/2.0/mlflow/runs/log-metric`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ run_id: runA, key: 'loss', value: 1, timestamp: t0 + i, step: i }) }),
+      401),
+    );
     results.push(await measure('MLflow  log-metric', METRIC_CALLS, 5, (i) => post('/api/2.0/mlflow/runs/log-metric', { run_id: runA, run_uuid: runA, key: 'loss', value: rand(), timestamp: t0 + i, step: i })));
     results.push(await measure('/api/v1 log metric', METRIC_CALLS, 5, (i) => post(`/api/v1/runs/${runB}/metrics`, { key: 'loss', value: rand(), timestamp: t0 + i, step: i })));
     results.push(await measure(`MLflow  log-batch (${BATCH_SIZE})`, BATCH_CALLS, 50, (i) => post('/api/2.0/mlflow/runs/log-batch', { run_id: runC, metrics: batch(i), params: [], tags: [] })));
     results.push(await measure(`/api/v1 batch (${BATCH_SIZE})`, BATCH_CALLS, 50, (i) => post(`/api/v1/runs/${runD}/batch`, { metrics: batch(i), params: [], tags: [] })));
 
+    // In process: the statements of the MLflow log-metric path, each timed (no HTTP, same database).
+    const runE = await newRun();
+    const meta = { requestId: 'bench', ip: '127.0.0.1', userAgent: 'bench' };
+    const totals: number[] = [];
+    const phases = await statementTimes(async () => {
+      for (let i = 0; i < PHASE_CALLS; i++) {
+        const t = performance.now();
+        const tokenActor = await authenticateToken(token, meta);
+        await logMetricPoint(tokenActor, { id: runE, key: 'loss', value: rand(), step: i, timestamp: t0 + i });
+        totals.push(performance.now() - t);
+      }
+    });
+    const loadAfter = load();
+
     const pad = (s: string, n: number) => s.padEnd(n);
     const num = (v: number, d = 1) => v.toFixed(d).padStart(9);
     const commits = process.env.BENCH_ASYNC_COMMIT === '1' ? 'synchronous_commit = off' : 'durable commits';
-    console.log(`\nmlflow-log bench — ${base}, build ${DIST_DIR}, PostgreSQL ${dbName} (${commits}), sequential calls from one client, ${WARMUP} warm-up calls each\n`);
-    console.log(`${pad('operation', 26)}${'n'.padStart(6)}${'calls/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}   target p95`);
+    console.log(`\nmlflow-log bench — ${base}, build ${DIST_DIR}, PostgreSQL ${dbName} (${commits}), sequential calls from one client, ${WARMUP} warm-up calls each`);
+    console.log(`load average (1, 5, 15 min): ${loadBefore} before, ${loadAfter} after\n`);
+    console.log(`${pad('operation', 28)}${'n'.padStart(6)}${'calls/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}   target p95`);
     for (const r of results) {
-      console.log(`${pad(r.name, 26)}${String(r.n).padStart(6)}${num(r.perSecond, 0)}${num(r.p50, 2)}${num(r.p95, 2)}   ≤ ${r.target} ms ${r.p95 <= r.target ? 'met' : 'NOT met'}`);
+      console.log(`${pad(r.name, 28)}${String(r.n).padStart(6)}${num(r.perSecond, 0)}${num(r.p50, 2)}${num(r.p95, 2)}   ≤ ${r.target} ms ${r.p95 <= r.target ? 'met' : 'NOT met'}`);
     }
     console.log(`\nmetric points per second through log-batch: MLflow ${Math.round(results[2].perSecond * BATCH_SIZE)}, /api/v1 ${Math.round(results[3].perSecond * BATCH_SIZE)}`);
+    console.log(`\nfloors (what one log-metric call cannot go under here)\n${pad('', 28)}${'n'.padStart(6)}${'calls/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}`);
+    for (const r of floors) console.log(`${pad(r.name, 28)}${String(r.n).padStart(6)}${num(r.perSecond, 0)}${num(r.p50, 2)}${num(r.p95, 2)}`);
+    totals.sort((a, b) => a - b);
+    console.log(`\nin process, authenticateToken + logMetricPoint: p50 ${percentile(totals, 50).toFixed(2)} ms, p95 ${percentile(totals, 95).toFixed(2)} ms over ${PHASE_CALLS} calls; per statement:`);
+    for (const [text, times] of phases) {
+      times.sort((a, b) => a - b);
+      console.log(`  ${String(times.length).padStart(6)} × p50 ${percentile(times, 50).toFixed(3).padStart(7)} ms  p95 ${percentile(times, 95).toFixed(3).padStart(7)} ms   ${text}`);
+    }
   } finally {
     if (server.exitCode === null) {
       const exited = new Promise((r) => server.once('exit', r));
-      server.kill('SIGTERM');
+      stopServer();
       await exited;
     }
     await handle.close();
