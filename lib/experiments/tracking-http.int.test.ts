@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { POST as createExperimentRoute } from '@/app/api/v1/experiments/route';
+import { POST as createExperimentRoute, GET as listExperimentsRoute } from '@/app/api/v1/experiments/route';
 import { POST as createRunRoute } from '@/app/api/v1/runs/route';
 import { GET as getRunRoute } from '@/app/api/v1/runs/[id]/route';
 import { POST as logBatchRoute } from '@/app/api/v1/runs/[id]/batch/route';
@@ -25,6 +25,26 @@ async function newRun(token: string) {
 }
 
 describe('/api/v1 tracking routes', () => {
+  it('GET /experiments takes MLflow’s filter and order_by (one or repeated orderBy) and refuses a bad filter with 400', async () => {
+    const { token } = await scientistWithToken();
+    const prefix = `v1s-${Date.now()}`;
+    for (const [name, team] of [['a', 'x'], ['b', 'y'], ['c', 'x']]) {
+      const res = await createExperimentRoute(apiRequest('POST', '/experiments', { token, body: { name: `${prefix}-${name}`, tags: { team } } }), routeContext());
+      expect(res.status).toBe(201);
+    }
+    const list = async (query: string) => {
+      const res = await listExperimentsRoute(new Request(`http://localhost/api/v1/experiments?${query}`, { headers: { authorization: `Bearer ${token}` } }), routeContext());
+      return { status: res.status, json: (await res.json()) as { experiments?: { name: string }[]; error?: { code: string } } };
+    };
+    const filter = encodeURIComponent(`name LIKE '${prefix}-%' and tags.team = 'x'`);
+    const one = await list(`filter=${filter}&orderBy=${encodeURIComponent('name DESC')}`);
+    expect(one.json.experiments!.map((e) => e.name)).toEqual([`${prefix}-c`, `${prefix}-a`]);
+    const repeated = await list(`filter=${encodeURIComponent(`name LIKE '${prefix}-%'`)}&orderBy=${encodeURIComponent('name ASC')}&orderBy=experiment_id`);
+    expect(repeated.json.experiments!.map((e) => e.name)).toEqual([`${prefix}-a`, `${prefix}-b`, `${prefix}-c`]);
+    const bad = await list(`filter=${encodeURIComponent('name > 1')}`);
+    expect(bad.status).toBe(400);
+  });
+
   it('POST /experiments and /runs answer 201 with the views', async () => {
     const { token } = await scientistWithToken();
     const run = await newRun(token);
