@@ -37,6 +37,12 @@ async function pageAs(browser: Browser, user: Person): Promise<Page> {
   return context.newPage();
 }
 
+/**
+ * Requests a test leaves pending are cancelled after it (by their requester), so other specs that expect an
+ * empty inbox or a pending count of 1 are not disturbed by this one.
+ */
+const opened: { api: APIRequestContext; id: string }[] = [];
+
 interface World {
   scientist: Person;
   approver: Person;
@@ -72,6 +78,7 @@ async function world(n: number, label: string): Promise<World> {
 
 async function ask(w: World, v: number, body: Record<string, unknown>): Promise<string> {
   const r = await call<{ request: { id: string } }>(w.sci, 'post', `/model-versions/${w.versions[v - 1].id}/transition-requests`, body, 201);
+  opened.push({ api: w.sci, id: r.request.id });
   return r.request.id;
 }
 
@@ -79,6 +86,16 @@ async function ask(w: World, v: number, body: Record<string, unknown>): Promise<
 const cardOf = (page: Page, model: string, version: number) => page.locator(`[data-testid="review-card"][aria-label^="Request: ${model} v${version} to "]`);
 
 test.describe('[REGISTRY] request paths', () => {
+  // Several people, pages and API setups per test: give a loaded machine room.
+  test.describe.configure({ timeout: 120_000 });
+
+  test.afterEach(async () => {
+    for (const { api, id } of opened.splice(0)) {
+      const res = await api.post(`/api/v1/transition-requests/${id}/cancel`);
+      expect([200, 409], `cancel ${id}: ${await res.text()}`).toContain(res.status());
+    }
+  });
+
   test('an approver rejects with a comment, and the requester reads the rejection and the comment in the timeline and in the history', async ({ browser }) => {
     const w = await world(1, 'reject');
     await ask(w, 1, { target: 'Staging', comment: 'First candidate' });
@@ -111,6 +128,7 @@ test.describe('[REGISTRY] request paths', () => {
     await expect(item).toContainText('rejected');
     await expect(item).toContainText('The model card misses its limitations');
     await expect(item).toContainText(w.approver.name);
+    await scientist.screenshot({ path: 'e2e/screenshots/sign-offs-history.png', fullPage: true });
   });
 
   test('a requester cancels their own pending request from the version page', async ({ browser }) => {
