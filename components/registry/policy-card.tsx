@@ -15,7 +15,7 @@ type Rule = PolicyView['rules'][number];
 const SHOWN = [
   { target: 'Staging', field: 'staging', label: 'Staging' },
   { target: 'Production', field: 'production', label: 'Production' },
-  { target: 'alias', field: 'alias', label: 'Protected alias moves' },
+  { target: 'alias', field: 'alias', label: 'Protected aliases' },
 ] as const;
 
 const SOURCE_LABEL: Record<Rule['source'], string> = { model: 'this model', default: 'default', 'built-in': 'built-in' };
@@ -100,7 +100,7 @@ function PolicyForm({ rules, action }: { rules: Map<string, Rule>; action: Actio
             return (
               <div key={field} className="flex flex-col gap-1">
                 <Label htmlFor={`policy-${field}`} className="text-xs">
-                  {label === 'Protected alias moves' ? 'Alias' : label}
+                  {label === 'Protected aliases' ? 'Alias' : label}
                 </Label>
                 <Input id={`policy-${field}`} name={field} type="number" min={0} max={10} step={1} defaultValue={current} className="h-8" aria-invalid={!!errors[field]} aria-describedby={errors[field] ? `policy-${field}-error` : undefined} />
                 <input type="hidden" name={`current-${field}`} value={current} />

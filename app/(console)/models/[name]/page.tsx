@@ -167,16 +167,24 @@ export default async function ModelPage({ params, searchParams }: { params: Para
       </section>
 
       <div className="grid gap-4 lg:grid-cols-[1fr_20rem]">
-        <section aria-labelledby="timeline-heading">
-          <h2 id="timeline-heading" className="mb-2 text-sm font-semibold">
-            Timeline
-          </h2>
-          <Card>
-            <CardContent className="pt-2">
-              <ModelTimeline events={events} requests={requests} modelName={model.name} />
-            </CardContent>
-          </Card>
-        </section>
+        <div className="flex min-w-0 flex-col gap-6">
+          <section aria-labelledby="timeline-heading">
+            <h2 id="timeline-heading" className="mb-2 text-sm font-semibold">
+              Timeline
+            </h2>
+            <Card>
+              <CardContent className="pt-2">
+                <ModelTimeline events={events} requests={requests} modelName={model.name} />
+              </CardContent>
+            </Card>
+          </section>
+          <AccessCard
+            view={access}
+            noun="model"
+            grant={access.mayManage ? grantModelAccessAction.bind(null, model.name) : undefined}
+            revokes={access.mayManage ? Object.fromEntries(access.grants.map((g) => [g.user.id, revokeModelAccessAction.bind(null, model.name, g.user.email ?? '')])) : undefined}
+          />
+        </div>
         <div className="flex flex-col gap-4">
           <Card>
             <CardHeader>
@@ -228,14 +236,6 @@ export default async function ModelPage({ params, searchParams }: { params: Para
         </div>
       </div>
 
-      <div className="mt-6 max-w-3xl">
-        <AccessCard
-          view={access}
-          noun="model"
-          grant={access.mayManage ? grantModelAccessAction.bind(null, model.name) : undefined}
-          revokes={access.mayManage ? Object.fromEntries(access.grants.map((g) => [g.user.id, revokeModelAccessAction.bind(null, model.name, g.user.email ?? '')])) : undefined}
-        />
-      </div>
     </>
   );
 }
