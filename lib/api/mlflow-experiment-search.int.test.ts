@@ -93,6 +93,7 @@ describe('MLflow experiments/search', () => {
     expect((await names(`attributes.creation_time < ${pivot}`)).sort()).toEqual(expected((t) => t < pivot));
     expect((await names(`creation_time = ${pivot}`)).sort()).toEqual(expected((t) => t === pivot));
     expect(await names(`last_update_time > 0 and last_update_time <= ${Date.now() + 60_000}`)).toEqual(['Beta', 'alpha', 'delta', 'eps_1']);
+    expect((await names(`creation_time > ${pivot - 0.5}`)).sort()).toEqual(expected((t) => t >= pivot));
   });
 
   it('orders by name, experiment_id, creation_time and last_update_time, with MLflow’s default and tie-breaker', async () => {

@@ -42,7 +42,8 @@ function compileComparison(c: ExperimentComparison): SQL {
     return sql`exists (select 1 from experiment_tags t where t.experiment_id = ${experiments.id} and t.key = ${c.key} and t.value ${op} ${c.value})`;
   }
   if (c.key === 'name') return sql`${experiments.name} ${op} ${c.value}`;
-  return sql`${ORDER_EXPR[c.key]} ${op} ${c.value}`;
+  // numeric, not the column's bigint: `creation_time > 1.5` is a valid filter, not a cast error.
+  return sql`${ORDER_EXPR[c.key]} ${op} ${c.value}::numeric`;
 }
 
 /** Rows strictly after the cursor in the given order: (a > x) or (a = x and b > y) or …, each key in its own direction. */
