@@ -69,6 +69,8 @@ test.describe('[AUDIT] audit log', () => {
     expect(new Set(actions)).toEqual(new Set(['user.change_role']));
     const row = rows.filter({ hasText: subject.id });
     await expect(row).toHaveCount(1);
+    // Listing seals what has committed, so the row shows its place in the chain rather than "sealing…".
+    await expect(row.getByTestId('audit-chain')).toHaveText(/^#\d+ [0-9a-f]{8}$/);
     await page.screenshot({ path: 'e2e/screenshots/audit-light-collapsed.png', fullPage: true });
 
     await row.locator('summary').click();
@@ -78,6 +80,7 @@ test.describe('[AUDIT] audit log', () => {
     await expect(after).toContainText('"role": "approver"');
     await expect(row).toContainText('Changed: role');
     await expect(row.getByText('Previous hash')).toBeVisible();
+    await expect(row.getByText('Chain position')).toBeVisible();
     await page.screenshot({ path: 'e2e/screenshots/audit-light-expanded.png', fullPage: true });
 
     // The CSV holds the filtered events only, under a header line.
@@ -91,6 +94,7 @@ test.describe('[AUDIT] audit log', () => {
     const exported = data.find((r) => r[9] === subject.id);
     expect(JSON.parse(exported![10])).toMatchObject({ role: 'scientist' });
     expect(JSON.parse(exported![11])).toMatchObject({ role: 'approver' });
+    expect(exported!.slice(15)).toEqual([expect.stringMatching(/^\d+$/), expect.stringMatching(/^[0-9a-f]{64}$/), expect.stringMatching(/^[0-9a-f]{64}$/)]);
 
     await page.getByRole('button', { name: 'Verify chain' }).click();
     await expect(page.getByRole('status')).toContainText(/Chain OK — [\d,]+ events verified in \d+ ms/);

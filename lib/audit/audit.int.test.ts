@@ -20,7 +20,7 @@ import { makeUser, pgErrorOf, TEST_PASSWORD, uniqueEmail } from '@/test/factorie
 import { testDb } from '@/test/integration-setup';
 import { TEST_PG_ADMIN_URL } from '@/test/test-database';
 import { chainHash, GENESIS_HASH, type AuditEventBody } from './chain';
-import { EVENT_COLUMNS_SQL, eventFromRow } from './event-rows';
+import { EVENT_JSON_SQL, eventFromJson } from './event-rows';
 import { exportAuditEvents } from './export-audit-events';
 import { listAuditEvents } from './list-audit-events';
 import { recordAudit } from './record-audit';
@@ -55,8 +55,8 @@ async function allChain(): Promise<ChainRow[]> {
 /** The event as the sealer reads it (time and JSON as text), by seq. */
 async function sealedBody(seq: number): Promise<AuditEventBody> {
   const db = await getDb();
-  const [row] = rowsOf<Record<string, unknown>>(await db.execute(sql.raw(`select ${EVENT_COLUMNS_SQL} from audit_events e where e.seq = ${Number(seq)}`)));
-  return eventFromRow(Object.values(row))!;
+  const [row] = rowsOf<{ j: string }>(await db.execute(sql.raw(`select ${EVENT_JSON_SQL} as j from audit_events e where e.seq = ${Number(seq)}`)));
+  return eventFromJson(row.j)!;
 }
 
 /** Appends `n` events through recordAudit, as a service would, each in its own transaction. */
@@ -430,13 +430,25 @@ describe('audit chain under concurrent writers', () => {
     expect(await db.select().from(auditEvents).where(eq(auditEvents.action, 'test.rolled_back'))).toEqual([]);
     const auditor = await makeUser('auditor');
     expect(await verifyAs(auditor)).toMatchObject({ ok: true, checked: total + 1, total: total + 1, pending: 0, broken: null });
-  });
+  }, 240_000);
 
   it.skipIf(testDb?.driver === 'pglite' || process.env.TEST_DB_DRIVER === 'pglite')(
     'seals a transaction that stays open across a sealing pass in a later pass, after it commits (PostgreSQL only: PGlite has one connection, so no transaction can stay open beside another)',
     async () => {
       const auditor = await makeUser('auditor');
       await sealAuditChain({ wait: true });
+      // A transaction open in another database of the same server must not hold this chain back.
+      const elsewhere = new Client({ connectionString: TEST_PG_ADMIN_URL });
+      await elsewhere.connect();
+      await elsewhere.query('begin');
+      await elsewhere.query('select pg_current_xact_id()');
+      const beside = await appendEvents(auditor, 1, 'beside_other_database').then(lastEvent);
+      expect(await sealAuditChain({ wait: true })).toMatchObject({ sealed: 1 });
+      const db0 = await getDb();
+      expect(await db0.select().from(auditChain).where(eq(auditChain.eventSeq, beside.seq))).toHaveLength(1);
+      await elsewhere.query('rollback');
+      await elsewhere.end();
+
       const long = new Client({ connectionString: testDb.url! });
       await long.connect();
       try {
@@ -465,6 +477,7 @@ describe('audit chain under concurrent writers', () => {
         await long.end();
       }
     },
+    120_000,
   );
 });
 
@@ -541,7 +554,8 @@ describe('migration of an existing chain', () => {
     } finally {
       await old.drop();
     }
-  });
+    // Two extra databases, each migrated from scratch: slow on PGlite and on a loaded machine.
+  }, 240_000);
 });
 
 describe('listAuditEvents', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, toJsonValue } from './canonical-json';
+import { canonicalJson, canonicalJsonOfParsed, toJsonValue } from './canonical-json';
 
 describe('canonicalJson', () => {
   it('gives the same text whatever order the keys were built in, at every depth', () => {
@@ -70,5 +70,35 @@ describe('toJsonValue', () => {
     const roundTripped = JSON.parse(JSON.stringify(value));
     expect(canonicalJson(roundTripped)).toBe(canonicalJson(value));
     expect(canonicalJson(value)).toBe('{"a":"é","n":null,"z":["NaN","2023-11-14T22:13:20.000Z",{"x":0,"y":0.30000000000000004}]}');
+  });
+});
+
+describe('canonicalJsonOfParsed (the fast path the sealer and verifier use)', () => {
+  // A fixed-seed generator of JSON values: nested objects with keys in random order, unicode, numbers of every shape.
+  let seed = 0x5eed;
+  const rand = () => ((seed = (seed * 1_103_515_245 + 12_345) >>> 0) / 2 ** 32);
+  const keys = ['a', 'B', 'b', '_', 'Z', 'aa', 'a b', 'é', 'ü', '😀', '10', '9', '', 'key"q', 'line\nbreak', '\u2028'];
+  function value(depth: number): unknown {
+    const r = rand();
+    if (depth > 3 || r < 0.3) {
+      const leaf = [null, true, false, 0, -0, 1e21, 1e-7, 0.1 + 0.2, -12345.678, 2 ** 53, 'text', '', 'é ✓ 🙂 "q" \\', '\u0000\u001f'];
+      return leaf[Math.floor(rand() * leaf.length)];
+    }
+    if (r < 0.6) return Array.from({ length: Math.floor(rand() * 5) }, () => value(depth + 1));
+    const obj: Record<string, unknown> = {};
+    for (let i = Math.floor(rand() * 6); i > 0; i--) obj[keys[Math.floor(rand() * keys.length)]] = value(depth + 1);
+    return obj;
+  }
+
+  it('gives the canonicalJson text for 2,000 random values read back from JSON', () => {
+    for (let i = 0; i < 2000; i++) {
+      const parsed = JSON.parse(JSON.stringify(value(0))) as unknown;
+      expect(canonicalJsonOfParsed(parsed)).toBe(canonicalJson(parsed));
+    }
+  });
+
+  it('falls back to canonicalJson for values JSON.parse never gives', () => {
+    const odd = { d: new Date(0), u: undefined, n: NaN, big: 5n, nested: [new Date(1), undefined] };
+    expect(canonicalJsonOfParsed(odd)).toBe(canonicalJson(odd));
   });
 });

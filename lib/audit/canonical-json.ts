@@ -30,3 +30,42 @@ export function toJsonValue(value: unknown): unknown {
     }),
   );
 }
+
+/**
+ * canonicalJson for values that came out of JSON.parse (null, booleans, finite numbers, strings, arrays,
+ * plain objects): the same text, built with fewer allocations. Anything else goes to canonicalJson.
+ * canonicalJson stays the reference; the tests compare the two.
+ */
+export function canonicalJsonOfParsed(value: unknown): string {
+  if (value === null) return 'null';
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+      return Number.isFinite(value) ? String(value) : 'null';
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object': {
+      if (Array.isArray(value)) {
+        let out = '[';
+        for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + canonicalJsonOfParsed(value[i]);
+        return `${out}]`;
+      }
+      if (Object.getPrototypeOf(value) !== Object.prototype) return canonicalJson(value);
+      const obj = value as Record<string, unknown>;
+      // Default sort compares UTF-16 code units, the same order canonicalJson's comparator gives.
+      const keys = Object.keys(obj).sort();
+      let out = '{';
+      let first = true;
+      for (const k of keys) {
+        const v = obj[k];
+        if (v === undefined || typeof v === 'function') continue;
+        out += `${first ? '' : ','}${JSON.stringify(k)}:${canonicalJsonOfParsed(v)}`;
+        first = false;
+      }
+      return `${out}}`;
+    }
+    default:
+      return canonicalJson(value);
+  }
+}

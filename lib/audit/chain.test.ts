@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalChainText, chainHash, chainText, ChainVerifier, GENESIS_HASH, verifyChain, type AuditEventBody, type ChainEntry } from './chain';
+import { canonicalChainText, chainHash, chainText, ChainVerifier, GENESIS_HASH, sealHorizon, verifyChain, type AuditEventBody, type ChainEntry } from './chain';
 
 function body(seq: number, overrides: Partial<AuditEventBody> = {}): AuditEventBody {
   return {
@@ -214,5 +214,21 @@ describe('ChainVerifier', () => {
     expect(verifier.push(entries[4])).toBe(first);
     expect(verifier.checked).toBe(3);
     expect(verifier.broken).toBe(first);
+  });
+});
+
+describe('sealHorizon', () => {
+  it('is the snapshot xmax when no transaction of this database is in progress', () => {
+    expect(sealHorizon('1000', [], [])).toBe('1000');
+    expect(sealHorizon('1000', ['900', '950'], [])).toBe('1000');
+  });
+
+  it('is the oldest in-progress transaction of this database, ignoring those of other databases', () => {
+    expect(sealHorizon('1000', ['900', '950', '990'], ['950', '990'])).toBe('950');
+  });
+
+  it('matches 64-bit ids to the 32-bit ids pg_stat_activity shows, past a wraparound epoch', () => {
+    const epoch = 3n << 32n;
+    expect(sealHorizon(String(epoch + 20n), [String(epoch + 5n), String(epoch - 2n)], ['5', String(2 ** 32 - 2)])).toBe(String(epoch - 2n));
   });
 });

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
+import { hash as oneShotHash } from 'node:crypto';
 import type { ActorKind } from '@/db/schema/audit';
-import { canonicalJson } from './canonical-json';
+import { canonicalJson, canonicalJsonOfParsed } from './canonical-json';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -73,7 +73,7 @@ const num = (v: number) => (Number.isFinite(v) ? JSON.stringify(v) : 'null');
 export function chainText(e: AuditEventBody, position: number): string {
   return (
     `{"action":${str(e.action)},"actorEmail":${str(e.actorEmail)},"actorId":${str(e.actorId)},"actorKind":${str(e.actorKind)}` +
-    `,"after":${canonicalJson(e.after)},"before":${canonicalJson(e.before)},"id":${str(e.id)},"ip":${str(e.ip)}` +
+    `,"after":${canonicalJsonOfParsed(e.after ?? null)},"before":${canonicalJsonOfParsed(e.before ?? null)},"id":${str(e.id)},"ip":${str(e.ip)}` +
     `,"occurredAt":${str(e.occurredAt)},"position":${num(position)},"requestId":${str(e.requestId)},"resourceId":${str(e.resourceId)}` +
     `,"resourceType":${str(e.resourceType)},"seq":${num(e.seq)},"tokenId":${str(e.tokenId)},"userAgent":${str(e.userAgent)}}`
   );
@@ -81,7 +81,7 @@ export function chainText(e: AuditEventBody, position: number): string {
 
 /** hash = sha256(prev_hash || canonical JSON of the event including its position). */
 export function chainHash(prevHash: string, event: AuditEventBody, position: number): string {
-  return createHash('sha256').update(prevHash).update(chainText(event, position)).digest('hex');
+  return oneShotHash('sha256', prevHash + chainText(event, position), 'hex');
 }
 
 export type ChainBreakReason = 'position_gap' | 'broken_link' | 'event_missing' | 'hash_mismatch' | 'unsealed_event';
@@ -171,4 +171,22 @@ export function unsealedBreak(seq: number, id: string): ChainBreak {
     reason: 'unsealed_event',
     message: `Event #${seq} is not in the chain although its transaction ended before the last seal: it was inserted outside the audit path, or its chain row was removed.`,
   };
+}
+
+/**
+ * The horizon H: the oldest transaction of this database still in progress, else the snapshot's xmax.
+ * The snapshot's in-progress list covers the whole cluster; only transactions connected to this database
+ * can write its audit events, so those of other databases (a long job elsewhere on the server) must not
+ * hold sealing back. `ours` are the 32-bit ids that pg_stat_activity shows for this database, read after
+ * the snapshot was taken: a transaction in progress at the snapshot is either still listed there or has
+ * ended, and ended transactions are visible to the statements that follow.
+ */
+export function sealHorizon(xmax: string, inProgress: string[], ours: string[]): string {
+  const mine = new Set(ours);
+  let h = BigInt(xmax);
+  for (const x of inProgress) {
+    const full = BigInt(x);
+    if (full < h && mine.has((full & 0xffff_ffffn).toString())) h = full;
+  }
+  return h.toString();
 }

@@ -4,7 +4,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { authorize } from '@/lib/auth/authorize';
 import { validationErrorFrom } from '@/lib/services/define-service';
 import { ChainVerifier, unsealedBreak, type ChainBreak, type ChainEntry } from './chain';
-import { EVENT_COLUMNS_SQL, eventFromRow } from './event-rows';
+import { EVENT_JSON_SQL, eventFromJson } from './event-rows';
 import { withArrayTransaction, type ArrayQuery } from './raw-read';
 import { sealAuditChain } from './seal-audit-chain';
 
@@ -25,8 +25,11 @@ export interface ChainReport {
   ms: number;
 }
 
-const chainBatchSql = `select c.position::text, c.event_seq::text, c.prev_hash, c.hash, ${EVENT_COLUMNS_SQL}
-  from audit_chain c left join audit_events e on e.seq = c.event_seq
+// The lateral subquery (kept by OFFSET 0) makes each chain row look its event up by primary key, in
+// position order straight off the chain's index: no hash join over the whole event table and no sort.
+const chainBatchSql = `select c.position::text, c.event_seq::text, c.prev_hash, c.hash, e.j
+  from audit_chain c
+  left join lateral (select ${EVENT_JSON_SQL} as j from audit_events e where e.seq = c.event_seq offset 0) e on true
   where c.position > $1 and c.position <= $2 order by c.position`;
 
 /**
@@ -58,7 +61,7 @@ export async function verifyChainSnapshot(): Promise<ChainReport> {
       const rows = await inflight.shift()!;
       request();
       for (const row of rows) {
-        const entry: ChainEntry = { position: Number(row[0]), eventSeq: Number(row[1]), prevHash: row[2] as string, hash: row[3] as string, event: eventFromRow(row, 4) };
+        const entry: ChainEntry = { position: Number(row[0]), eventSeq: Number(row[1]), prevHash: row[2] as string, hash: row[3] as string, event: eventFromJson(row[4]) };
         if (verifier.push(entry)) break walk;
       }
     }
