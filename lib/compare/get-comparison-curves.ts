@@ -8,8 +8,8 @@ import { authorize } from '@/lib/auth/authorize';
 import { readDownsampledSeries } from '@/lib/experiments/get-metric-history-rollups';
 import { encodeMetricValue, MetricKey, RunId } from '@/lib/experiments/schemas';
 import { defineService, validationErrorFrom } from '@/lib/services/define-service';
-import { GetComparisonCurvesInput, type CurveSeriesView, type GetComparisonCurvesOutput } from './schemas';
-import { bandHidesVariation, type BandXY, type XY } from './series';
+import { GetComparisonCurvesInput, type GetComparisonCurvesOutput } from './schemas';
+import { bandHidesVariation } from './series';
 
 /** Start times of the runs that exist, for the relative axis; unknown ids are left out. */
 const loadRunStarts = defineService({
@@ -41,7 +41,7 @@ const loadCurves = defineService({
     ranges: z.record(z.string(), Range),
   }),
   async run({ tx }, input) {
-    return readDownsampledSeries(tx, input.runIds, input.key, { maxPoints: input.maxPoints, xAxis: input.xAxis, rangeOf: (id) => input.ranges[id] });
+    return readDownsampledSeries(tx, input.runIds, input.key, { maxPoints: input.maxPoints, xAxis: input.xAxis, rangeOf: (id) => input.ranges[id], timestamps: false });
   },
 });
 
@@ -91,13 +91,18 @@ export async function getComparisonCurves(actor: Actor, raw: z.input<typeof GetC
       const s = byRun.get(runId);
       const shift = input.xAxis === 'relative' ? starts.get(runId)! : 0;
       if (!s) {
-        out.series.push(toView(runId, key, 0, false, [], []));
+        out.series.push({ runId, key, totalPoints: 0, downsampled: false, points: [], bands: [] });
         continue;
       }
-      const xOf = (p: { step: number; timestamp: number }) => (input.xAxis === 'step' ? p.step : p.timestamp - shift);
-      const points: XY[] = s.points.map((p) => ({ x: xOf(p), y: p.value }));
-      const bands: BandXY[] = (s.bands ?? []).filter(bandHidesVariation).map((b) => ({ x: b.x - shift, xEnd: b.xEnd - shift, min: b.min, max: b.max }));
-      out.series.push(toView(runId, key, s.total, s.downsampled, points, bands));
+      const step = input.xAxis === 'step';
+      out.series.push({
+        runId,
+        key,
+        totalPoints: s.total,
+        downsampled: s.downsampled,
+        points: s.points.map((p) => [Math.round(step ? p.step : p.timestamp - shift), compactY(p.value)]),
+        bands: (s.bands ?? []).filter(bandHidesVariation).map((b) => [Math.round(b.x - shift), Math.round(b.xEnd - shift), compactY(b.min), compactY(b.max)]),
+      });
     }
   });
   return out;
@@ -109,14 +114,4 @@ export async function getComparisonCurves(actor: Actor, raw: z.input<typeof GetC
  */
 const compactY = (v: number) => encodeMetricValue(Number.isFinite(v) ? Number(v.toPrecision(7)) : v);
 
-function toView(runId: string, key: string, totalPoints: number, downsampled: boolean, points: XY[], bands: BandXY[]): CurveSeriesView {
-  return {
-    runId,
-    key,
-    totalPoints,
-    downsampled,
-    points: points.map((p) => [Math.round(p.x), compactY(p.y)]),
-    bands: bands.map((b) => [Math.round(b.x), Math.round(b.xEnd), compactY(b.min), compactY(b.max)]),
-  };
-}
 

@@ -48,6 +48,8 @@ export interface ReadSeriesOptions {
   /** The range of each run (relative time gives every run its own); undefined: the whole series. */
   rangeOf: (runId: string) => AxisRange | undefined;
   source?: 'rollups' | 'raw';
+  /** false: on the step axis, timestamps are not wanted (0 in the points), so less is read and sent. */
+  timestamps?: boolean;
 }
 
 const SHIFT: Record<number, number> = Object.fromEntries(ROLLUP_WIDTHS.map((w) => [w, Math.log2(w)]));
@@ -119,9 +121,123 @@ interface Fetched {
   raw: HistoryPoint[];
 }
 
+const BUCKET_JSON = sql.raw(`json_agg(json_build_array(r.bucket, r.n, r.nan_count, r.min_value, r.min_step, r.min_ts, r.max_value, r.max_step, r.max_ts,
+  r.nan_step, r.nan_ts, r.first_step, r.first_ts, r.first_value, r.last_step, r.last_ts, r.last_value, r.ts_min, r.ts_max) ORDER BY r.bucket)`);
+
+/** The same without timestamps: [bucket, n, nan, min, min step, max, max step, NaN step, first step, first, last step, last]. */
+const SLIM_BUCKET_JSON = sql.raw(`json_agg(json_build_array(r.bucket, r.n, r.nan_count, r.min_value, r.min_step, r.max_value, r.max_step,
+  r.nan_step, r.first_step, r.first_value, r.last_step, r.last_value) ORDER BY r.bucket)`);
+
+function decodeSlim(out: Map<string, Fetched>, rows: { kind: 'b' | 'p'; run_id: string; data: unknown }[]): Map<string, Fetched> {
+  for (const r of rows) {
+    if (r.data === null || r.kind === 'p') continue;
+    const f = out.get(r.run_id)!;
+    const data = (typeof r.data === 'string' ? JSON.parse(r.data) : r.data) as unknown[][];
+    for (const a of data) {
+      f.buckets.push({
+        bucket: a[0] as number,
+        count: a[1] as number,
+        nanCount: a[2] as number,
+        min: a[3] === null ? null : { step: a[4] as number, timestamp: 0, value: num(a[3]) },
+        max: a[5] === null ? null : { step: a[6] as number, timestamp: 0, value: num(a[5]) },
+        firstNaN: a[7] === null ? null : { step: a[7] as number, timestamp: 0, value: NaN },
+        first: { step: a[8] as number, timestamp: 0, value: num(a[9]) },
+        last: { step: a[10] as number, timestamp: 0, value: num(a[11]) },
+        tsMin: 0,
+        tsMax: 0,
+      });
+    }
+  }
+  return out;
+}
+
+function decodeInto(out: Map<string, Fetched>, rows: { kind: 'b' | 'p'; run_id: string; data: unknown }[]): Map<string, Fetched> {
+  for (const r of rows) {
+    if (r.data === null) continue;
+    const f = out.get(r.run_id)!;
+    const data = (typeof r.data === 'string' ? JSON.parse(r.data) : r.data) as unknown[][];
+    if (r.kind === 'p') {
+      for (const a of data) f.raw.push(point(a[0], a[1], a[2]));
+      continue;
+    }
+    for (const a of data) {
+      f.buckets.push({
+        bucket: num(a[0]),
+        count: num(a[1]),
+        nanCount: num(a[2]),
+        min: a[3] === null ? null : point(a[4], a[5], a[3]),
+        max: a[6] === null ? null : point(a[7], a[8], a[6]),
+        firstNaN: a[9] === null ? null : point(a[9], a[10], NaN),
+        first: point(a[11], a[12], a[13]),
+        last: point(a[14], a[15], a[16]),
+        tsMin: num(a[17]),
+        tsMax: num(a[18]),
+      });
+    }
+  }
+  return out;
+}
+
 /**
- * One statement for one key: the stored rows wholly inside each run's range, and the raw points (in
- * range) of the stored buckets the range cuts through and of the runs planned raw.
+ * Step windows read raw and stored buckets read whole, where both are known before reading: on the step
+ * axis a stored bucket lies inside [lo, hi] when its steps do, so only the (at most two) buckets holding
+ * lo or hi are cut; with no range every bucket is inside.
+ */
+function alignedPieces(plan: Plan): { bucketLo: number; bucketHi: number; windows: [number, number][] } {
+  const a = plan.stepLo;
+  const b = plan.stepHi;
+  const w = plan.rollup;
+  if (w === 0) return { bucketLo: 1, bucketHi: 0, windows: [[a, b]] };
+  if (plan.lo === null && plan.hi === null) return { bucketLo: Math.floor(a / w), bucketHi: Math.floor(b / w), windows: [] };
+  const b0 = Math.ceil(a / w);
+  const b1 = Math.floor((b + 1) / w) - 1;
+  if (b0 > b1) return { bucketLo: 1, bucketHi: 0, windows: [[a, b]] };
+  const windows: [number, number][] = [];
+  if (a < b0 * w) windows.push([a, b0 * w - 1]);
+  if (b > (b1 + 1) * w - 1) windows.push([(b1 + 1) * w, b]);
+  return { bucketLo: b0, bucketHi: b1, windows };
+}
+
+/**
+ * One statement for one key when the pieces are known up front (step axis, or no range): per run the
+ * stored rows of its inside buckets, aggregated straight from the primary-key range scan, and the raw
+ * points of its windows. The x filter of a window is its step bounds, and on wall time with no range
+ * there is none.
+ */
+async function fetchAligned(tx: Db, key: string, plans: Plan[], slim: boolean): Promise<Map<string, Fetched>> {
+  const out = new Map<string, Fetched>(plans.map((p) => [p.runId, { buckets: [], raw: [] }]));
+  const reads = plans.flatMap((p) => {
+    const pieces = alignedPieces(p);
+    return pieces.bucketLo <= pieces.bucketHi ? [{ runId: p.runId, width: p.rollup, lo: pieces.bucketLo, hi: pieces.bucketHi }] : [];
+  });
+  const windows = plans.flatMap((p) => alignedPieces(p).windows.map(([s0, s1]) => ({ runId: p.runId, s0, s1 })));
+  const parts = [];
+  if (reads.length) {
+    parts.push(sql`SELECT 'b' AS kind, p.run_id, x.data
+      FROM unnest(${sql.param(reads.map((r) => r.runId))}::text[], ${sql.param(reads.map((r) => r.width))}::int[], ${sql.param(reads.map((r) => r.lo))}::bigint[], ${sql.param(reads.map((r) => r.hi))}::bigint[])
+        AS p(run_id, width, b0, b1)
+      CROSS JOIN LATERAL (
+        SELECT ${slim ? SLIM_BUCKET_JSON : BUCKET_JSON} AS data FROM metric_history_rollups r
+        WHERE r.run_id = p.run_id AND r.key = ${key} AND r.width = p.width AND r.bucket BETWEEN p.b0 AND p.b1
+      ) x`);
+  }
+  if (windows.length) {
+    parts.push(sql`SELECT 'p' AS kind, w.run_id, x.data
+      FROM unnest(${sql.param(windows.map((r) => r.runId))}::text[], ${sql.param(windows.map((r) => r.s0))}::bigint[], ${sql.param(windows.map((r) => r.s1))}::bigint[]) AS w(run_id, s0, s1)
+      CROSS JOIN LATERAL (
+        SELECT json_agg(json_build_array(h.step, h.timestamp, h.value)) AS data FROM metric_history h
+        WHERE h.run_id = w.run_id AND h.key = ${key} AND h.step BETWEEN w.s0 AND w.s1
+      ) x`);
+  }
+  if (parts.length === 0) return out;
+  const rows = rowsOf<{ kind: 'b' | 'p'; run_id: string; data: unknown }>(await tx.execute(sql.join(parts, sql` UNION ALL `)));
+  return slim ? decodeInto(decodeSlim(out, rows), rows.filter((r) => r.kind === 'p')) : decodeInto(out, rows);
+}
+
+/**
+ * One statement for one key on wall time with a range: the stored rows wholly inside each run's range,
+ * and the raw points (in range) of the stored buckets the range cuts through and of the runs planned raw.
+ * Which buckets are cut shows only in their stored time extents, so they are read first.
  */
 async function fetchPlans(tx: Db, key: string, plans: Plan[], xAxis: HistoryAxis): Promise<Map<string, Fetched>> {
   const out = new Map<string, Fetched>(plans.map((p) => [p.runId, { buckets: [], raw: [] }]));
@@ -166,34 +282,13 @@ async function fetchPlans(tx: Db, key: string, plans: Plan[], xAxis: HistoryAxis
       ) h
       GROUP BY w.run_id`),
   );
-  for (const r of rows) {
-    const f = out.get(r.run_id)!;
-    const data = (typeof r.data === 'string' ? JSON.parse(r.data) : r.data) as unknown[][];
-    if (r.kind === 'p') {
-      for (const a of data) f.raw.push(point(a[0], a[1], a[2]));
-      continue;
-    }
-    for (const a of data) {
-      f.buckets.push({
-        bucket: num(a[0]),
-        count: num(a[1]),
-        nanCount: num(a[2]),
-        min: a[3] === null ? null : point(a[4], a[5], a[3]),
-        max: a[6] === null ? null : point(a[7], a[8], a[6]),
-        firstNaN: a[9] === null ? null : point(a[9], a[10], NaN),
-        first: point(a[11], a[12], a[13]),
-        last: point(a[14], a[15], a[16]),
-        tsMin: num(a[17]),
-        tsMax: num(a[18]),
-      });
-    }
-  }
-  return out;
+  return decodeInto(out, rows);
 }
 
 /** The chart buckets of one run from what was fetched for its plan. */
 function bucketsOf(plan: Plan, f: Fetched): StepBucket[] {
   const base = plan.rollup || plan.width;
+  if (f.raw.length === 0 && plan.width === base) return f.buckets;
   const parts = [...f.buckets, ...summarizeSteps(f.raw, base)];
   // A stored bucket is either wholly inside the range (read as a row) or cut (read raw), never both;
   // merging by bucket is still the safe way to join the two lists.
@@ -231,7 +326,10 @@ export async function readDownsampledSeries(tx: Db, runIds: string[], key: strin
   // At most three rounds: the plan; on wall time, a narrower plan once the exact step window is known;
   // and the raw re-read of lines that turned out to hold no more than maxPoints.
   for (let round = 0; round < 3 && pending.length > 0; round++) {
-    const fetched = await fetchPlans(tx, key, pending, opts.xAxis);
+    const aligned = pending.filter((p) => opts.xAxis === 'step' || (p.lo === null && p.hi === null));
+    const timed = pending.filter((p) => !aligned.includes(p));
+    const slim = opts.xAxis === 'step' && opts.timestamps === false;
+    const fetched = new Map([...(await fetchAligned(tx, key, aligned, slim)), ...(await fetchPlans(tx, key, timed, opts.xAxis))]);
     const next: Plan[] = [];
     for (const plan of pending) {
       const f = fetched.get(plan.runId)!;

@@ -198,7 +198,9 @@ export interface ChartBand {
 export function assembleChart(buckets: readonly StepBucket[], axis: 'step' | 'timestamp'): { points: HistoryPoint[]; bands: ChartBand[] } {
   if (buckets.length === 0) return { points: [], bands: [] };
   const order = axis === 'step' ? comparePoints : comparePointsByTime;
-  const sorted = [...buckets].sort((a, b) => a.bucket - b.bucket);
+  let inOrder = true;
+  for (let i = 1; i < buckets.length && inOrder; i++) inOrder = buckets[i - 1].bucket < buckets[i].bucket;
+  const sorted = inOrder ? buckets : [...buckets].sort((a, b) => a.bucket - b.bucket);
   let first = sorted[0].first;
   let last = sorted[0].last;
   const chosen: HistoryPoint[] = [];
@@ -206,7 +208,8 @@ export function assembleChart(buckets: readonly StepBucket[], axis: 'step' | 'ti
   for (const b of sorted) {
     if (comparePoints(b.first, first) < 0) first = b.first;
     if (comparePoints(b.last, last) > 0) last = b.last;
-    if (b.min && b.max) chosen.push(b.min, b.max);
+    // In step order within the bucket; buckets are disjoint step ranges, so the list stays sorted by step.
+    if (b.min && b.max) chosen.push(...(comparePoints(b.min, b.max) <= 0 ? [b.min, b.max] : [b.max, b.min]));
     else if (b.firstNaN) chosen.push(b.firstNaN);
     bands.push({
       x: axis === 'step' ? b.first.step : b.tsMin,
@@ -217,8 +220,9 @@ export function assembleChart(buckets: readonly StepBucket[], axis: 'step' | 'ti
       nanCount: b.nanCount,
     });
   }
-  chosen.push(first, last);
-  chosen.sort(order);
+  chosen.unshift(first);
+  chosen.push(last);
+  if (axis === 'timestamp') chosen.sort(order);
   const points = chosen.filter((p, i) => i === 0 || order(chosen[i - 1], p) !== 0);
   if (axis === 'timestamp') bands.sort((a, b) => a.x - b.x || a.xEnd - b.xEnd);
   return { points, bands };
