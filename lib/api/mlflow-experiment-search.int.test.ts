@@ -1,8 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { POST as createExperiment } from '@/app/api/2.0/mlflow/experiments/create/route';
 import { POST as deleteExperiment } from '@/app/api/2.0/mlflow/experiments/delete/route';
+import { POST as deleteExperimentTag } from '@/app/api/2.0/mlflow/experiments/delete-experiment-tag/route';
+import { GET as getExperimentRoute } from '@/app/api/2.0/mlflow/experiments/get/route';
+import { POST as setExperimentTag } from '@/app/api/2.0/mlflow/experiments/set-experiment-tag/route';
 import { GET as searchGet, POST as search } from '@/app/api/2.0/mlflow/experiments/search/route';
 import { POST as updateExperiment } from '@/app/api/2.0/mlflow/experiments/update/route';
+import { getExperiment } from '@/lib/experiments/get-experiment';
+import { updateExperiment as updateExperimentService } from '@/lib/experiments/update-experiment';
 import { makeToken, makeUser } from '@/test/factories';
 
 /*
@@ -13,6 +18,7 @@ import { makeToken, makeUser } from '@/test/factories';
  */
 
 let token: string;
+let owner: Awaited<ReturnType<typeof makeUser>>;
 const P = `xs${Date.now().toString(36)}`;
 
 type Handler = (request: Request) => Promise<Response>;
@@ -46,8 +52,8 @@ async function names(filter: string, extra: { order_by?: string[]; view_type?: s
 let all: Exp[];
 
 beforeAll(async () => {
-  const user = await makeUser('scientist');
-  token = (await makeToken(user)).token;
+  owner = await makeUser('scientist');
+  token = (await makeToken(owner)).token;
   const make = async (name: string, tags: { key: string; value: string }[]) => {
     const res = await post(createExperiment, 'experiments/create', { name: `${P}-${name}`, tags });
     expect(res.status).toBe(200);
@@ -171,5 +177,30 @@ describe('MLflow experiments/search', () => {
     await bad({ max_results: 50_001 }, /max_results/);
     const first = await searchExperiments({ filter: `name LIKE '${P}-%'`, order_by: ['name ASC'], max_results: 1 });
     await bad({ filter: `name LIKE '${P}-%'`, order_by: ['name DESC'], max_results: 1, page_token: first.json.next_page_token as string }, /page token/);
+  });
+});
+
+describe('MLflow experiment description (the mlflow.note.content tag)', () => {
+  const NOTE = 'mlflow.note.content';
+  const tagsOf = async (id: string) => {
+    const res = await getExperimentRoute(new Request(`http://localhost/api/2.0/mlflow/experiments/get?experiment_id=${id}`, { headers: { authorization: `Bearer ${token}` } }));
+    return ((await res.json()) as { experiment: Exp }).experiment.tags ?? [];
+  };
+
+  it('maps the tag onto the description column both ways: create, set, console edit, delete', async () => {
+    const created = await post(createExperiment, 'experiments/create', { name: `${P}-noted`, tags: [{ key: NOTE, value: 'first' }, { key: 'team', value: 'x' }] });
+    const id = created.json.experiment_id as string;
+    expect(await getExperiment(owner, { id })).toMatchObject({ description: 'first', tags: { team: 'x' } });
+    expect(await tagsOf(id)).toEqual(expect.arrayContaining([{ key: NOTE, value: 'first' }, { key: 'team', value: 'x' }]));
+
+    expect((await post(setExperimentTag, 'experiments/set-experiment-tag', { experiment_id: id, key: NOTE, value: 'second' })).status).toBe(200);
+    expect(await getExperiment(owner, { id })).toMatchObject({ description: 'second', tags: { team: 'x' } });
+
+    await updateExperimentService(owner, { id, description: 'from the console' });
+    expect(await tagsOf(id)).toContainEqual({ key: NOTE, value: 'from the console' });
+
+    expect((await post(deleteExperimentTag, 'experiments/delete-experiment-tag', { experiment_id: id, key: NOTE })).status).toBe(200);
+    expect((await getExperiment(owner, { id })).description).toBeNull();
+    expect(await tagsOf(id)).toEqual([{ key: 'team', value: 'x' }]);
   });
 });

@@ -5,6 +5,7 @@ import { getExperiment, getExperimentByName } from '@/lib/experiments/get-experi
 import { listExperiments } from '@/lib/experiments/list-experiments';
 import { deleteExperimentTag, setExperimentTag, updateExperiment } from '@/lib/experiments/update-experiment';
 import { ValidationError } from '@/lib/errors';
+import { SYSTEM_TAGS } from '@/lib/experiments/schemas';
 import type { MlflowContext } from './mlflow';
 import { mlflowErrorResponse } from './mlflow-errors';
 import { keyValueList, optionalInt, optionalString, requiredString, stringList, viewType } from './mlflow-request';
@@ -17,12 +18,21 @@ import { toMlflowExperiment } from './mlflow-views';
 
 const tagsRecord = (tags: { key: string; value: string }[]) => Object.fromEntries(tags.map((t) => [t.key, t.value]));
 
+/**
+ * MLflow stores an experiment's description as the `mlflow.note.content` tag (the MLflow UI and
+ * `MlflowClient.set_experiment_tag` write it there); Modelkeep keeps it in the description column, which
+ * the console edits. The door maps the tag onto the column both ways, so each side sees the other's edits.
+ */
+const NOTE_TAG = SYSTEM_TAGS.description;
+
 /** POST /mlflow/experiments/create {name, artifact_location?, tags?} → {experiment_id} */
 export async function mlflowCreateExperiment({ actor, input }: MlflowContext) {
   const name = requiredString(input, 'name');
   const artifactLocation = optionalString(input, 'artifact_location') || undefined;
-  const tags = keyValueList(input, 'tags');
-  const created = await createExperiment(actor, { name, artifactLocation, tags: tags.length ? tagsRecord(tags) : undefined });
+  const all = keyValueList(input, 'tags');
+  const note = all.findLast((t) => t.key === NOTE_TAG);
+  const tags = all.filter((t) => t.key !== NOTE_TAG);
+  const created = await createExperiment(actor, { name, artifactLocation, description: note?.value || undefined, tags: tags.length ? tagsRecord(tags) : undefined });
   return { experiment_id: created.id };
 }
 
@@ -87,13 +97,25 @@ export async function mlflowRestoreExperiment({ actor, input }: MlflowContext) {
 
 /** POST /mlflow/experiments/set-experiment-tag {experiment_id, key, value} → {} */
 export async function mlflowSetExperimentTag({ actor, input }: MlflowContext) {
-  await setExperimentTag(actor, { id: requiredString(input, 'experiment_id'), key: requiredString(input, 'key'), value: optionalString(input, 'value') ?? '' });
+  const id = requiredString(input, 'experiment_id');
+  const key = requiredString(input, 'key');
+  const value = optionalString(input, 'value') ?? '';
+  if (key === NOTE_TAG) await updateExperiment(actor, { id, description: value || null });
+  else await setExperimentTag(actor, { id, key, value });
   return {};
 }
 
 /** POST /mlflow/experiments/delete-experiment-tag {experiment_id, key} → {} */
 export async function mlflowDeleteExperimentTag({ actor, input }: MlflowContext) {
-  await deleteExperimentTag(actor, { id: requiredString(input, 'experiment_id'), key: requiredString(input, 'key') });
+  const id = requiredString(input, 'experiment_id');
+  const key = requiredString(input, 'key');
+  if (key !== NOTE_TAG) {
+    await deleteExperimentTag(actor, { id, key });
+    return {};
+  }
+  const after = await updateExperiment(actor, { id, description: null });
+  // A note stored as a plain tag before the mapping existed goes too.
+  if (NOTE_TAG in after.tags) await deleteExperimentTag(actor, { id, key });
   return {};
 }
 

@@ -1,5 +1,5 @@
 import { runArtifactUri } from '@/lib/artifacts/artifact-path';
-import type { DatasetInputView, EncodedMetricValue, ExperimentView, RunView } from '@/lib/experiments/schemas';
+import { SYSTEM_TAGS, type DatasetInputView, type EncodedMetricValue, type ExperimentView, type RunView } from '@/lib/experiments/schemas';
 
 /*
  * Modelkeep views → MLflow's protobuf JSON (mlflow/protos/service.proto), as MLflow's server writes it
@@ -83,7 +83,8 @@ export function toMlflowExperiment(view: ExperimentView): MlflowExperiment {
     lifecycle_stage: view.lifecycleStage,
     creation_time: millis(view.createdAt),
     last_update_time: millis(view.updatedAt),
-    tags: nonEmpty(keyValues(view.tags)),
+    // MLflow keeps an experiment's description in the `mlflow.note.content` tag; here it is a column.
+    tags: nonEmpty(keyValues(view.description ? { ...view.tags, [SYSTEM_TAGS.description]: view.description } : view.tags)),
   };
 }
 
