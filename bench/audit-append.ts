@@ -258,16 +258,19 @@ async function main(): Promise<void> {
     console.log(`Sealing a backlog of ${fmt(sealed?.sealed ?? 0)} events in one pass: ${fmt(sealMs)} ms (${fmt((sealed?.sealed ?? 0) / (sealMs / 1000))} events/s)\n`);
     await db.execute(sql`vacuum analyze audit_events`);
     await db.execute(sql`vacuum analyze audit_chain`);
-    const runs: { ms: number; checked: number; ok: boolean; rssMb: number }[] = [];
+    const runs: { ms: number; cpuMs: number; checked: number; ok: boolean; rssMb: number }[] = [];
     for (let r = 0; r < 3; r++) {
       peakRss = process.memoryUsage().rss;
       const started = performance.now();
+      const cpu = process.cpuUsage();
       const report = await verifyAuditChain(systemActor(), {});
-      runs.push({ ms: performance.now() - started, checked: report.checked, ok: report.ok, rssMb: Math.max(peakRss, process.memoryUsage().rss) / 2 ** 20 });
+      const used = process.cpuUsage(cpu);
+      runs.push({ ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000, checked: report.checked, ok: report.ok, rssMb: Math.max(peakRss, process.memoryUsage().rss) / 2 ** 20 });
     }
     console.log(`Verify — verifyAuditChain over the whole chain (a sealing pass, then the walk; 3 runs)`);
-    const vrows = [['run', 'events', 'result', 'ms', 'events/s', 'peak RSS MB']];
-    runs.forEach((v, i) => vrows.push([String(i + 1), fmt(v.checked), v.ok ? 'OK' : 'BROKEN', fmt(v.ms), fmt(v.checked / (v.ms / 1000)), fmt(v.rssMb)]));
+    // Node's own CPU time (fetch parsing, JSON, hashing) shows the client's share apart from the machine's load.
+    const vrows = [['run', 'events', 'result', 'ms', 'node CPU ms', 'events/s', 'peak RSS MB']];
+    runs.forEach((v, i) => vrows.push([String(i + 1), fmt(v.checked), v.ok ? 'OK' : 'BROKEN', fmt(v.ms), fmt(v.cpuMs), fmt(v.checked / (v.ms / 1000)), fmt(v.rssMb)]));
     printTable(vrows);
     const p50 = [...runs.map((v) => v.ms)].sort((a, b) => a - b)[1];
     console.log(`target: verify ${fmt(runs[0].checked)} events ≤ 3 s: ${p50 <= 3000 ? 'met' : 'MISSED'} (p50 ${fmt(p50 / 1000, 2)} s)`);
