@@ -8,7 +8,8 @@
  *   - `log-batch` of 1,000 metrics (MLflow `runs/log-batch` vs `POST /api/v1/runs/{id}/batch`).
  * Targets: log-batch(1000) p95 ≤ 50 ms, log-metric p95 ≤ 5 ms. Prints figures; asserts nothing.
  * Beside them, the floors a single call cannot go under on this machine:
- *   - the HTTP door alone: the same log-metric route without credentials (401 before any database work);
+ *   - Next alone: a trivial route (GET /api/health), and the same log-metric route without credentials
+ *     (401 from the MLflow door before any database work);
  *   - PostgreSQL alone: `select 1`, and one insert committed durably (the WAL flush every write call pays);
  * and, in process (no HTTP), the time of each database statement of `authenticateToken` + `logMetricPoint`
  * — the MLflow log-metric path — so a change can be traced to the statement it saves (BENCH_PHASE_CALLS).
@@ -229,6 +230,7 @@ async function main() {
     } finally {
       await probe.end();
     }
+    floors.push(await measure('Next route, GET /api/health', METRIC_CALLS, 5, () => fetch(`${base}/api/health`)));
     floors.push(
       await measure('HTTP door, no credentials', METRIC_CALLS, 5, (i) =>
         fetch(`${base}/api/2.0/mlflow/runs/log-metric`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ run_id: runA, key: 'loss', value: 1, timestamp: t0 + i, step: i }) }),
