@@ -34,7 +34,7 @@ export function SignoffHistory({ requests }: { requests: RequestView[] }) {
               {r.decidedAt ? (
                 <>
                   {' '}
-                  · {r.status === 'cancelled' ? 'cancelled' : r.status === 'applied' ? 'applied' : 'closed'} by <span className="text-foreground">{who(r.decidedBy)}</span>, <DateTime value={r.decidedAt} />
+                  · {r.status === 'cancelled' ? 'cancelled' : r.status === 'applied' ? 'applied' : r.status === 'rejected' ? 'rejected' : 'closed'} by <span className="text-foreground">{who(r.decidedBy)}</span>, <DateTime value={r.decidedAt} />
                 </>
               ) : null}
             </p>

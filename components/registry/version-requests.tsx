@@ -19,13 +19,11 @@ export function VersionPendingRequests({ requests, cancel }: { requests: Request
         const approvals = r.approvals.filter((a) => a.decision === 'approve').length;
         return (
           <li key={r.id} className="flex flex-col gap-1 rounded-md border px-2.5 py-2" data-testid="version-pending-request">
-            <div className="flex flex-wrap items-center gap-1">
+            <div className="flex flex-wrap items-center gap-1.5">
               <Badge variant="warning">pending</Badge>
-              <span>
-                → <span className="font-medium">{requestTarget(r)}</span> by {who(r.requestedBy)}, <DateTime value={r.createdAt} />
-              </span>
+              <span className="font-medium">→ {requestTarget(r)}</span>
               <span className="text-muted-foreground">
-                · {approvals}/{r.requiredApprovals} approvals
+                {approvals}/{r.requiredApprovals} approvals
               </span>
               {r.stale ? (
                 <Badge variant="destructive" title="The version’s stage or the target’s holder changed since it was asked; it can no longer be approved.">
@@ -33,6 +31,9 @@ export function VersionPendingRequests({ requests, cancel }: { requests: Request
                 </Badge>
               ) : null}
             </div>
+            <p className="text-muted-foreground">
+              asked by <span className="text-foreground">{who(r.requestedBy)}</span>, <DateTime value={r.createdAt} />
+            </p>
             {r.comment ? <p className="line-clamp-3 break-words text-muted-foreground">“{r.comment}”</p> : null}
             <div className="flex items-center justify-between gap-2">
               <Link href="/sign-offs" className="text-primary underline-offset-4 hover:underline">

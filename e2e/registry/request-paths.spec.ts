@@ -207,6 +207,10 @@ test.describe('[REGISTRY] request paths', () => {
     await expect(form.getByRole('status')).toHaveText('Requested; the alias move waits for an approver in Sign-offs.');
     await expect(scientist.getByRole('list', { name: 'Pending requests for this version' })).toContainText('→ @champion');
     await expect(scientist.getByTestId('version-aliases')).toHaveCount(0);
+    await scientist.screenshot({ path: 'e2e/screenshots/model-version-alias-request.png', fullPage: true });
+    await scientist.emulateMedia({ colorScheme: 'dark' });
+    await scientist.screenshot({ path: 'e2e/screenshots/model-version-alias-request-dark.png', fullPage: true });
+    await scientist.emulateMedia({ colorScheme: 'light' });
 
     // The approver reads what moves where, the current holder beside the candidate, and approves.
     const approver = await pageAs(browser, w.approver);

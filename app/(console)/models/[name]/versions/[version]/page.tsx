@@ -160,16 +160,26 @@ export default async function VersionPage({ params }: { params: Params }) {
           </Card>
         </div>
         <div className="flex flex-col gap-4">
+          {pending.length ? (
+            <Card>
+              <CardHeader>
+                <CardTitle className="text-sm">Pending requests</CardTitle>
+                <CardDescription className="text-xs">Each waits for an approver in Sign-offs; whoever asked can cancel it.</CardDescription>
+              </CardHeader>
+              <CardContent>
+                <VersionPendingRequests
+                  requests={pending}
+                  cancel={Object.fromEntries(mayCancel ? ownPending.map((r) => [r.id, cancelRequestAction.bind(null, bound.name, bound.v, r.id)]) : [])}
+                />
+              </CardContent>
+            </Card>
+          ) : null}
           <Card>
             <CardHeader>
               <CardTitle className="text-sm">Request a stage change</CardTitle>
               <CardDescription className="text-xs">Currently {version.stage}. An approver other than you signs it off.</CardDescription>
             </CardHeader>
             <CardContent className="flex flex-col gap-3">
-              <VersionPendingRequests
-                requests={pending}
-                cancel={Object.fromEntries(mayCancel ? ownPending.map((r) => [r.id, cancelRequestAction.bind(null, bound.name, bound.v, r.id)]) : [])}
-              />
               {mayRequest ? (
                 version.status === 'READY' ? (
                   <RequestTransitionForm action={requestTransitionAction.bind(null, version.modelName, version.version)} stage={version.stage} />
