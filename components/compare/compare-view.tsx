@@ -1,7 +1,7 @@
 'use client';
 
 import { useMemo } from 'react';
-import type { GetComparisonOutput } from '@/lib/compare/schemas';
+import type { GetComparisonCurvesOutput, GetComparisonOutput } from '@/lib/compare/schemas';
 import { axisData, brushedRuns, defaultAxes, type AxisData } from './axes';
 import { runColor } from './chart-theme';
 import { CurvesSection } from './curves-section';
@@ -11,9 +11,10 @@ import { ScatterSection } from './scatter-section';
 import { useCompareState } from './use-compare-state';
 
 /** The compare page below its header: every section reads and writes the one state in the URL. */
-export function CompareView({ data }: { data: GetComparisonOutput }) {
+export function CompareView({ data, initialCurves }: { data: GetComparisonOutput; initialCurves: { request: string; curves: GetComparisonCurvesOutput } | null }) {
   const [state, update] = useCompareState();
   const colors = useMemo(() => data.runs.map((_, i) => runColor(i)), [data.runs]);
+  // The same axes as viewAxes (curves-request.ts), which the server uses to choose the first curves.
   const colorId = state.color ?? (data.metrics[0] ? `m:${data.metrics[0].key}` : null);
   const axesKey = (state.axes ?? defaultAxes(data, colorId)).join(',');
   const axes = useMemo(() => (axesKey ? axesKey.split(',') : []).map((id) => axisData(data, id)).filter((a): a is AxisData => a !== null), [axesKey, data]);
@@ -37,7 +38,7 @@ export function CompareView({ data }: { data: GetComparisonOutput }) {
         onDiffOnly={(diffOnly) => update({ diffOnly })}
         onDirection={(key, d) => update({ dir: { ...state.dir, [key]: d } })}
       />
-      <CurvesSection data={data} state={state} update={update} colors={colors} selected={selected} />
+      <CurvesSection data={data} initialCurves={initialCurves} state={state} update={update} colors={colors} selected={selected} />
       <ParallelSection data={data} state={state} update={update} axes={axes} colorAxis={colorAxis} selected={selected} />
       <ScatterSection data={data} state={state} update={update} colors={colors} selected={selected} />
     </div>

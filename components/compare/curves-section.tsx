@@ -3,12 +3,15 @@
 import { LineChart as LineChartIcon, ZoomOut } from 'lucide-react';
 import { useEffect, useMemo, useState } from 'react';
 import { Button } from '@/components/ui/button';
-import { MAX_CURVE_KEYS, MAX_CURVE_RUNS, type GetComparisonCurvesOutput, type GetComparisonOutput } from '@/lib/compare/schemas';
+import { MAX_CURVE_KEYS, type GetComparisonCurvesOutput, type GetComparisonOutput } from '@/lib/compare/schemas';
 import type { CompareState, XAxisKind } from './compare-url';
+import { chartRunIndices, curvesRequest, defaultMetrics, requestKey } from './curves-request';
 import { CurveChart, xTick, type CurveRun } from './curve-chart';
 
 interface Props {
   data: GetComparisonOutput;
+  /** The first curves, fetched with the document for the request named here. */
+  initialCurves: { request: string; curves: GetComparisonCurvesOutput } | null;
   state: CompareState;
   update: (patch: Partial<CompareState>) => void;
   colors: string[];
@@ -24,32 +27,30 @@ interface Load {
   message?: string;
 }
 
-/** The first metrics worth drawing when none were chosen: losses first, then the rest, two at most. */
-function defaultMetrics(data: GetComparisonOutput): string[] {
-  const keys = data.metrics.map((m) => m.key);
-  return [...keys.filter((k) => /loss/i.test(k)), ...keys.filter((k) => !/loss/i.test(k))].slice(0, 2);
-}
-
 /** Overlaid curves: choose metrics, x axis, log scale, smoothing; drag on a chart to zoom (fetched afresh). */
-export function CurvesSection({ data, state, update, colors, selected }: Props) {
+export function CurvesSection({ data, initialCurves, state, update, colors, selected }: Props) {
   const metrics = state.metrics ?? defaultMetrics(data);
-  const chartRuns = useMemo(() => data.runs.map((r, i) => ({ r, i })).filter(({ i }) => selected[i]).slice(0, MAX_CURVE_RUNS), [data.runs, selected]);
+  const chartRuns = useMemo(() => chartRunIndices(selected).map((i) => ({ r: data.runs[i], i })), [data.runs, selected]);
   const runMap = useMemo(() => new Map<string, CurveRun>(chartRuns.map(({ r, i }) => [r.id, { id: r.id, name: r.name, color: colors[i] }])), [chartRuns, colors]);
   const runIds = chartRuns.map(({ r }) => r.id).join(',');
   const keys = metrics.join(',');
   const zoomKey = state.zoom ? `${state.zoom.min}~${state.zoom.max}` : '';
-  const request = `${runIds}|${keys}|${state.x}|${zoomKey}`;
-  const [load, setLoad] = useState<Load>({ request: '', curves: null });
-  const loading = !!runIds && !!keys && load.request !== request;
+  const body = useMemo(() => {
+    const [min, max] = zoomKey ? zoomKey.split('~').map(Number) : [];
+    return curvesRequest(runIds ? runIds.split(',') : [], keys ? keys.split(',') : [], { x: state.x, zoom: zoomKey ? { min, max } : null });
+  }, [runIds, keys, state.x, zoomKey]);
+  const request = requestKey(body);
+  const [load, setLoad] = useState<Load>(() => initialCurves ?? { request: '', curves: null });
+  const loading = !!body && load.request !== request;
 
   useEffect(() => {
-    if (!runIds || !keys) return;
+    // The curves held already answer this view (the server sent them with the page): nothing to fetch.
+    if (!body || load.request === request) return;
     const abort = new AbortController();
-    const [min, max] = zoomKey ? zoomKey.split('~').map(Number) : [];
     fetch('/api/v1/compare/curves', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ runIds: runIds.split(','), keys: keys.split(','), xAxis: state.x, maxPoints: 1000, ...(zoomKey ? { range: { min, max } } : {}) }),
+      body: JSON.stringify(body),
       signal: abort.signal,
     })
       .then(async (res) => {
@@ -61,7 +62,9 @@ export function CurvesSection({ data, state, update, colors, selected }: Props) 
         if (!abort.signal.aborted) setLoad({ request, curves: null, message: e instanceof Error ? e.message : 'The curves could not be loaded.' });
       });
     return () => abort.abort();
-  }, [runIds, keys, state.x, zoomKey, request]);
+    // load.request is read only to skip a fetch; a new answer must not start another one.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [body, request]);
 
   const toggle = (key: string) => {
     const next = metrics.includes(key) ? metrics.filter((k) => k !== key) : [...metrics, key].slice(-MAX_CURVE_KEYS);

@@ -3,10 +3,12 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { parseCompareState } from '@/components/compare/compare-url';
 import { CompareView } from '@/components/compare/compare-view';
+import { initialCurvesRequest, requestKey } from '@/components/compare/curves-request';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { requirePageActor } from '@/lib/auth/page-actor';
 import { getComparison } from '@/lib/compare/get-comparison';
+import { getComparisonCurves } from '@/lib/compare/get-comparison-curves';
 import { isAppError } from '@/lib/errors';
 
 export const metadata: Metadata = { title: 'Compare runs' };
@@ -61,10 +63,14 @@ export default async function ComparePage({ searchParams }: { searchParams: Sear
       </>
     );
   }
+  // The first curves come with the document, for the same request the client would make, so the first
+  // chart is drawn without a round trip; should they fail here, the client asks again and shows why.
+  const request = initialCurvesRequest(result, state);
+  const curves = request ? await getComparisonCurves(actor, request).catch(() => null) : null;
   return (
     <>
       {header}
-      <CompareView data={result} />
+      <CompareView data={result} initialCurves={curves ? { request: requestKey(request), curves } : null} />
     </>
   );
 }
