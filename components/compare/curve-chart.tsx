@@ -1,12 +1,15 @@
 'use client';
 
+import EChartsReactCore from 'echarts-for-react/lib/core';
+import { useTheme } from 'next-themes';
 import { useMemo, useState } from 'react';
-import { Area, CartesianGrid, ComposedChart, Line, ResponsiveContainer, XAxis, YAxis } from 'recharts';
+import type { CustomSeriesRenderItemAPI, CustomSeriesRenderItemReturn, EChartsOption, SeriesOption } from 'echarts';
 import { emaSmooth } from '@/lib/compare/ema';
 import type { CurveSeriesView } from '@/lib/compare/schemas';
-import { formatDuration, formatValue, formatWallTime } from './chart-theme';
+import { chartTheme, formatDuration, formatValue, formatWallTime } from './chart-theme';
 import type { XAxisKind } from './compare-url';
 import { CurveInteraction } from './curve-interaction';
+import { echarts } from './echart';
 
 export interface CurveRun {
   id: string;
@@ -14,16 +17,25 @@ export interface CurveRun {
   color: string;
 }
 
+interface Pt {
+  x: number;
+  y: number | null;
+}
+
 interface Line {
   run: CurveRun;
-  points: { x: number; y: number | null }[];
-  raw: { x: number; y: number | null }[];
-  bands: { x: number; r: [number, number] }[];
+  points: Pt[];
+  raw: Pt[];
+  /** [x, xEnd, min, max] of the buckets that hide spread. */
+  bands: [number, number, number, number][];
   total: number;
 }
 
 const y = (v: number | string): number => (typeof v === 'number' ? v : v === 'NaN' ? NaN : v === 'Infinity' ? Infinity : -Infinity);
 const X_LABEL: Record<XAxisKind, string> = { step: 'Step', time: 'Wall time', relative: 'Time since run start' };
+/** The plot area inside the canvas, in pixels; the pointer layer lies exactly over it. */
+const GRID = { left: 64, right: 16, top: 12, bottom: 40 };
+const HEIGHT = 288;
 
 export function xTick(x: XAxisKind, v: number): string {
   if (x === 'step') return formatValue(v);
@@ -31,7 +43,7 @@ export function xTick(x: XAxisKind, v: number): string {
 }
 
 /** Nearest point at or around x, by binary search on the x-sorted points. */
-function nearest(points: { x: number; y: number | null }[], x: number): { x: number; y: number | null } | null {
+function nearest(points: Pt[], x: number): Pt | null {
   if (points.length === 0) return null;
   let lo = 0;
   let hi = points.length - 1;
@@ -45,6 +57,15 @@ function nearest(points: { x: number; y: number | null }[], x: number): { x: num
   return Math.abs(before.x - x) <= Math.abs(after.x - x) ? before : after;
 }
 
+/** Why a chart has nothing to draw, in words. */
+function emptyReason(metric: string, series: CurveSeriesView[], log: boolean, zoomed: boolean): string {
+  const values = series.flatMap((s) => s.points.map(([, v]) => y(v)));
+  if (values.length === 0) return zoomed ? 'No points in the zoomed range; reset the zoom.' : `None of these runs logged a history for ${metric}.`;
+  if (!values.some(Number.isFinite)) return `Every logged value of ${metric} is NaN or infinite.`;
+  if (log) return `Every finite value of ${metric} is zero or negative, which a log scale cannot show; turn the log scale off.`;
+  return `No value of ${metric} can be drawn.`;
+}
+
 interface Props {
   metric: string;
   series: CurveSeriesView[];
@@ -56,9 +77,16 @@ interface Props {
   onZoom: (range: { min: number; max: number } | null) => void;
 }
 
-/** One metric, one line per run, min/max bands where a bucket hides variation, hover tooltip, drag to zoom. */
+/**
+ * One metric drawn on a canvas: one line per run, min/max bands where a bucket hides variation, a
+ * tooltip with run names and values, drag (or + and −) to zoom. The data-drawn attribute gives the number
+ * of run lines in the last frame the canvas finished.
+ */
 export function CurveChart({ metric, series, runs, xAxis, log, smooth, zoom, onZoom }: Props) {
-  const [hover, setHover] = useState<{ x: number; px: number } | null>(null);
+  const dark = useTheme().resolvedTheme === 'dark';
+  const t = useMemo(() => chartTheme(dark), [dark]);
+  const [hover, setHover] = useState<{ x: number } | null>(null);
+  const [drawn, setDrawn] = useState<number | null>(null);
   const lines = useMemo<Line[]>(() => {
     const keep = (v: number) => Number.isFinite(v) && (!log || v > 0);
     return series.flatMap((s) => {
@@ -66,14 +94,7 @@ export function CurveChart({ metric, series, runs, xAxis, log, smooth, zoom, onZ
       if (!run || s.points.length === 0) return [];
       const raw = s.points.map(([px, py]) => ({ x: px, y: keep(y(py)) ? y(py) : null }));
       const smoothed = smooth > 0 ? emaSmooth(raw.map((p) => p.y), smooth).map((v, i) => ({ x: raw[i].x, y: v })) : raw;
-      const bands = s.bands.flatMap(([bx, bxEnd, lo, hi]) => {
-        if (!keep(y(lo)) || !keep(y(hi))) return [];
-        const r: [number, number] = [y(lo), y(hi)];
-        return [
-          { x: bx, r },
-          { x: bxEnd, r },
-        ];
-      });
+      const bands = s.bands.flatMap(([bx, bxEnd, lo, hi]): [number, number, number, number][] => (keep(y(lo)) && keep(y(hi)) ? [[bx, bxEnd, y(lo), y(hi)]] : []));
       return [{ run, points: smoothed, raw, bands, total: s.totalPoints }];
     });
   }, [series, runs, log, smooth]);
@@ -88,31 +109,95 @@ export function CurveChart({ metric, series, runs, xAxis, log, smooth, zoom, onZ
         hi = Math.max(hi, p.x);
       }
     }
-    return lo <= hi ? { min: lo, max: hi } : null;
+    return lo < hi ? { min: lo, max: hi } : lo === hi ? { min: lo - 1, max: hi + 1 } : null;
   }, [lines]);
 
   const shown = zoom ?? extent;
   const hidden = log ? series.reduce((n, s) => n + s.points.filter(([, v]) => !(y(v) > 0)).length, 0) : 0;
 
-  if (lines.length === 0 || !shown) {
+  const option = useMemo<EChartsOption | null>(() => {
+    if (!shown || lines.length === 0) return null;
+    const axisText = { color: t.muted, fontSize: 11 };
+    const out: SeriesOption[] = [];
+    for (const l of lines) {
+      if (!l.bands.length) continue;
+      const color = l.run.color;
+      out.push({
+        type: 'custom',
+        id: `band:${l.run.id}`,
+        silent: true,
+        clip: true,
+        z: 1,
+        encode: { x: [0, 1], y: [2, 3] },
+        data: l.bands,
+        renderItem: (_: unknown, api: CustomSeriesRenderItemAPI): CustomSeriesRenderItemReturn => {
+          const [x0, top] = api.coord([api.value(0), api.value(3)]);
+          const [x1, bottom] = api.coord([api.value(1), api.value(2)]);
+          return { type: 'rect', shape: { x: x0, y: top, width: Math.max(1, x1 - x0), height: Math.max(1, bottom - top) }, style: { fill: color, opacity: dark ? 0.22 : 0.16 } };
+        },
+      });
+    }
+    if (smooth > 0 && lines.length <= 20) {
+      for (const l of lines) {
+        out.push({ type: 'line', id: `raw:${l.run.id}`, silent: true, z: 2, symbol: 'none', data: l.raw.map((p) => [p.x, p.y]), lineStyle: { width: 1, color: l.run.color, opacity: 0.25 } });
+      }
+    }
+    for (const l of lines) {
+      out.push({ type: 'line', id: `line:${l.run.id}`, name: l.run.name, silent: true, z: 3, symbol: 'none', data: l.points.map((p) => [p.x, p.y]), lineStyle: { width: 1.5, color: l.run.color }, itemStyle: { color: l.run.color } });
+    }
+    return {
+      animation: false,
+      aria: { enabled: true, label: { description: `${metric} by ${X_LABEL[xAxis].toLowerCase()}: ${lines.length} runs.` } },
+      grid: { ...GRID, containLabel: false },
+      xAxis: {
+        type: 'value',
+        min: shown.min,
+        max: shown.max,
+        name: X_LABEL[xAxis],
+        nameLocation: 'middle',
+        nameGap: 26,
+        nameTextStyle: axisText,
+        axisLabel: { ...axisText, formatter: (v: number) => xTick(xAxis, v), hideOverlap: true },
+        axisLine: { lineStyle: { color: t.axis } },
+        axisTick: { lineStyle: { color: t.axis } },
+        splitLine: { lineStyle: { color: t.grid, type: 'dashed' } },
+      },
+      yAxis: {
+        type: log ? 'log' : 'value',
+        scale: true,
+        name: metric,
+        nameLocation: 'middle',
+        nameGap: 50,
+        nameTextStyle: axisText,
+        axisLabel: { ...axisText, formatter: (v: number) => formatValue(v) },
+        axisLine: { show: true, lineStyle: { color: t.axis } },
+        splitLine: { lineStyle: { color: t.grid, type: 'dashed' } },
+      },
+      series: out,
+    };
+  }, [lines, shown?.min, shown?.max, log, smooth, metric, xAxis, t, dark]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  // The canvas reports each finished frame: the lines of the option it was given are on it.
+  const lineCount = lines.length;
+  const events = useMemo(() => ({ finished: () => setDrawn(lineCount) }), [lineCount]);
+
+  if (!option || !shown) {
     return (
-      <figure className="flex h-72 flex-col items-center justify-center rounded-md border border-dashed text-sm text-muted-foreground" aria-label={`${metric}: no data`}>
+      <figure className="flex h-72 flex-col items-center justify-center gap-1 rounded-md border border-dashed px-4 text-center text-sm text-muted-foreground" aria-label={`${metric}: no data`}>
         <p className="font-mono text-foreground">{metric}</p>
-        <p>{zoom ? 'No points in the zoomed range; reset the zoom.' : `None of these runs logged a history for ${metric}.`}</p>
+        <p>{emptyReason(metric, series, log, !!zoom)}</p>
       </figure>
     );
   }
 
-  const move = (dir: number) => {
-    const span = shown.max - shown.min;
-    const at = hover ? hover.x : shown.min + span / 2;
-    setHover({ x: Math.min(shown.max, Math.max(shown.min, at + (dir * span) / 50)), px: 0 });
-  };
+  const span = shown.max - shown.min;
   const onKeyDown = (e: React.KeyboardEvent) => {
-    const span = shown.max - shown.min;
     const at = hover?.x ?? shown.min + span / 2;
+    const move = (dir: number) => setHover({ x: Math.min(shown.max, Math.max(shown.min, at + (dir * span) / 50)) });
     if (e.key === 'ArrowRight') move(1);
     else if (e.key === 'ArrowLeft') move(-1);
+    else if (e.key === 'Home') setHover({ x: shown.min });
+    else if (e.key === 'End') setHover({ x: shown.max });
     else if (e.key === '+' || e.key === '=') onZoom({ min: at - span / 4, max: at + span / 4 });
     else if (e.key === '-') onZoom(zoom ? { min: zoom.min - span / 2, max: zoom.max + span / 2 } : null);
     else if (e.key === '0' || e.key === 'Escape') onZoom(null);
@@ -123,12 +208,12 @@ export function CurveChart({ metric, series, runs, xAxis, log, smooth, zoom, onZ
   const tooltip = hover
     ? lines
         .map((l) => ({ l, p: nearest(l.points, hover.x) }))
-        .filter((t) => t.p && t.p.y !== null)
-        .sort((a, b) => (b.p!.y as number) - (a.p!.y as number))
+        .filter((tip): tip is { l: Line; p: { x: number; y: number } } => !!tip.p && tip.p.y !== null)
+        .sort((a, b) => b.p.y - a.p.y)
     : [];
 
   return (
-    <figure className="relative rounded-md border p-2" data-testid="curve-chart" data-metric={metric}>
+    <figure className="relative rounded-md border p-2" data-testid="curve-chart" data-metric={metric} data-drawn={drawn ?? undefined}>
       <figcaption className="flex items-baseline justify-between px-1 text-sm">
         <span className="font-mono font-medium">{metric}</span>
         <span className="text-xs text-muted-foreground">
@@ -142,43 +227,11 @@ export function CurveChart({ metric, series, runs, xAxis, log, smooth, zoom, onZ
         aria-label={`${metric} by ${X_LABEL[xAxis].toLowerCase()} for ${lines.length} runs. Arrow keys move the cursor, plus zooms in, minus zooms out, 0 resets.`}
         onKeyDown={onKeyDown}
         onBlur={() => setHover(null)}
-        className="h-72 rounded focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring [&_.recharts-cartesian-axis-line]:stroke-border [&_.recharts-cartesian-axis-tick-line]:stroke-border [&_.recharts-cartesian-axis-tick-value]:fill-muted-foreground [&_.recharts-cartesian-grid_line]:stroke-border [&_.recharts-label]:fill-muted-foreground [&_text]:text-[11px]"
+        className="relative rounded focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
+        style={{ height: HEIGHT }}
       >
-        <ResponsiveContainer width="100%" height="100%">
-          <ComposedChart margin={{ top: 8, right: 16, bottom: 22, left: 8 }}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis
-              type="number"
-              dataKey="x"
-              domain={[shown.min, shown.max]}
-              allowDataOverflow
-              tickFormatter={(v: number) => xTick(xAxis, v)}
-              label={{ value: X_LABEL[xAxis], position: 'insideBottom', offset: -14 }}
-              tickCount={6}
-            />
-            <YAxis
-              type="number"
-              scale={log ? 'log' : 'linear'}
-              domain={['auto', 'auto']}
-              allowDataOverflow
-              tickFormatter={(v: number) => formatValue(v)}
-              width={60}
-              label={{ value: metric, angle: -90, position: 'insideLeft', offset: 4, style: { textAnchor: 'middle' } }}
-            />
-            {lines.map((l) =>
-              l.bands.length ? <Area key={`band-${l.run.id}`} data={l.bands} dataKey="r" stroke="none" fill={l.run.color} fillOpacity={0.16} isAnimationActive={false} activeDot={false} /> : null,
-            )}
-            {smooth > 0 && lines.length <= 20
-              ? lines.map((l) => (
-                  <Line key={`raw-${l.run.id}`} data={l.raw} dataKey="y" stroke={l.run.color} strokeOpacity={0.25} dot={false} isAnimationActive={false} strokeWidth={1} activeDot={false} />
-                ))
-              : null}
-            {lines.map((l) => (
-              <Line key={l.run.id} data={l.points} dataKey="y" name={l.run.name} stroke={l.run.color} dot={false} isAnimationActive={false} strokeWidth={1.5} activeDot={false} />
-            ))}
-            <CurveInteraction hoverX={hover?.x ?? null} onHover={(x, px) => setHover(x === null ? null : { x, px: px ?? 0 })} onZoom={(min, max) => onZoom({ min, max })} />
-          </ComposedChart>
-        </ResponsiveContainer>
+        <EChartsReactCore echarts={echarts} option={option} notMerge lazyUpdate style={{ height: HEIGHT, width: '100%' }} onEvents={events} opts={{ renderer: 'canvas' }} />
+        <CurveInteraction inset={GRID} min={shown.min} max={shown.max} hoverX={hover?.x ?? null} onHover={(x) => setHover(x === null ? null : { x })} onZoom={(min, max) => onZoom({ min, max })} />
       </div>
       {hover && tooltip.length ? (
         <div role="status" className="pointer-events-none absolute right-3 top-8 z-10 max-w-72 rounded-md border bg-popover px-2 py-1.5 text-xs text-popover-foreground shadow-md" data-testid="curve-tooltip">
@@ -189,7 +242,7 @@ export function CurveChart({ metric, series, runs, xAxis, log, smooth, zoom, onZ
             <p key={l.run.id} className="flex items-center gap-1.5">
               <span aria-hidden className="size-2 shrink-0 rounded-full" style={{ backgroundColor: l.run.color }} />
               <span className="truncate">{l.run.name}</span>
-              <span className="ml-auto pl-2 font-mono tabular-nums">{formatValue(p!.y)}</span>
+              <span className="ml-auto pl-2 font-mono tabular-nums">{formatValue(p.y)}</span>
             </p>
           ))}
           {tooltip.length > 8 ? <p className="text-muted-foreground">+{tooltip.length - 8} more runs</p> : null}

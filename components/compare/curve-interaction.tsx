@@ -1,59 +1,68 @@
 'use client';
 
 import { useState } from 'react';
-import { usePlotArea, useXAxisInverseScale, useXAxisScale } from 'recharts';
+
+interface Props {
+  /** Where the plot area lies inside the chart, in pixels from each edge. */
+  inset: { left: number; right: number; top: number; bottom: number };
+  /** The x axis range drawn (linear). */
+  min: number;
+  max: number;
+  hoverX: number | null;
+  onHover: (x: number | null) => void;
+  onZoom: (min: number, max: number) => void;
+}
 
 /**
- * A layer inside a Recharts chart that turns the pointer into x values: hover reports the x under the
- * pointer, a drag reports the x range to zoom into. Drawn over the plot area only.
+ * A layer over a chart's plot area that turns the pointer into x values: hover reports the x under the
+ * pointer, a drag reports the x range to zoom into. It draws the hover cursor and the drag selection.
  */
-export function CurveInteraction({ hoverX, onHover, onZoom }: { hoverX: number | null; onHover: (x: number | null, px?: number) => void; onZoom: (min: number, max: number) => void }) {
-  const area = usePlotArea();
-  const inverse = useXAxisInverseScale();
-  const scale = useXAxisScale();
+export function CurveInteraction({ inset, min, max, hoverX, onHover, onZoom }: Props) {
   const [drag, setDrag] = useState<{ from: number; to: number } | null>(null);
-  if (!area || !inverse || !scale) return null;
-  const pixel = (e: React.MouseEvent<SVGRectElement>) => area.x + Math.min(area.width, Math.max(0, e.clientX - e.currentTarget.getBoundingClientRect().left));
-  const xAt = (px: number) => Number(inverse(px));
+  const span = max - min;
+  const fraction = (e: React.MouseEvent<HTMLDivElement>) => {
+    const box = e.currentTarget.getBoundingClientRect();
+    return box.width > 0 ? Math.min(1, Math.max(0, (e.clientX - box.left) / box.width)) : 0;
+  };
+  const xAt = (f: number) => min + f * span;
   const finish = () => {
-    if (drag && Math.abs(drag.to - drag.from) > 4) {
+    if (drag && Math.abs(drag.to - drag.from) > 0.01) {
       const [a, b] = [xAt(Math.min(drag.from, drag.to)), xAt(Math.max(drag.from, drag.to))];
       if (b > a) onZoom(a, b);
     }
     setDrag(null);
   };
-  const hoverPx = hoverX === null ? null : Number(scale(hoverX));
+  const hoverF = hoverX === null || !(span > 0) ? null : (hoverX - min) / span;
   return (
-    <g>
-      {hoverPx !== null && Number.isFinite(hoverPx) && hoverPx >= area.x && hoverPx <= area.x + area.width ? (
-        <line x1={hoverPx} x2={hoverPx} y1={area.y} y2={area.y + area.height} className="stroke-muted-foreground" strokeDasharray="3 3" pointerEvents="none" />
+    <div
+      data-testid="curve-plot"
+      className="absolute cursor-crosshair select-none"
+      style={{ left: inset.left, right: inset.right, top: inset.top, bottom: inset.bottom }}
+      onMouseDown={(e) => {
+        const f = fraction(e);
+        setDrag({ from: f, to: f });
+      }}
+      onMouseMove={(e) => {
+        const f = fraction(e);
+        if (drag) setDrag({ ...drag, to: f });
+        onHover(xAt(f));
+      }}
+      onMouseUp={finish}
+      onMouseLeave={() => {
+        finish();
+        onHover(null);
+      }}
+    >
+      {hoverF !== null && hoverF >= 0 && hoverF <= 1 ? (
+        <div aria-hidden className="pointer-events-none absolute inset-y-0 border-l border-dashed border-muted-foreground" style={{ left: `${hoverF * 100}%` }} />
       ) : null}
       {drag ? (
-        <rect x={Math.min(drag.from, drag.to)} width={Math.abs(drag.to - drag.from)} y={area.y} height={area.height} className="fill-primary/15 stroke-primary/40" pointerEvents="none" />
+        <div
+          aria-hidden
+          className="pointer-events-none absolute inset-y-0 border border-primary/40 bg-primary/15"
+          style={{ left: `${Math.min(drag.from, drag.to) * 100}%`, width: `${Math.abs(drag.to - drag.from) * 100}%` }}
+        />
       ) : null}
-      <rect
-        data-testid="curve-plot"
-        x={area.x}
-        y={area.y}
-        width={area.width}
-        height={area.height}
-        fill="transparent"
-        style={{ cursor: 'crosshair' }}
-        onMouseDown={(e) => {
-          const px = pixel(e);
-          setDrag({ from: px, to: px });
-        }}
-        onMouseMove={(e) => {
-          const px = pixel(e);
-          if (drag) setDrag({ ...drag, to: px });
-          onHover(xAt(px), px);
-        }}
-        onMouseUp={finish}
-        onMouseLeave={() => {
-          finish();
-          onHover(null);
-        }}
-      />
-    </g>
+    </div>
   );
 }

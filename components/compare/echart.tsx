@@ -1,13 +1,13 @@
 'use client';
 
-import { ParallelChart, ScatterChart } from 'echarts/charts';
+import { CustomChart, LineChart, ParallelChart, ScatterChart } from 'echarts/charts';
 import { AriaComponent, GridComponent, ParallelComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import EChartsReactCore from 'echarts-for-react/lib/core';
 import type { EChartsOption, EChartsType } from 'echarts';
 
-echarts.use([ParallelChart, ScatterChart, ParallelComponent, GridComponent, TooltipComponent, VisualMapComponent, AriaComponent, CanvasRenderer]);
+echarts.use([LineChart, CustomChart, ParallelChart, ScatterChart, ParallelComponent, GridComponent, TooltipComponent, VisualMapComponent, AriaComponent, CanvasRenderer]);
 
 interface Props {
   option: EChartsOption;
@@ -17,6 +17,9 @@ interface Props {
   onReady?: (chart: EChartsType) => void;
   testId?: string;
 }
+
+/** The ECharts core with the parts registered above, for charts that wrap the canvas themselves. */
+export { echarts };
 
 /**
  * An ECharts canvas with only the parts the compare page uses. The wrapper is focusable and labelled,
