@@ -289,6 +289,7 @@ export const AliasLookup = z.object({ name: ModelName, alias: z.string().min(1).
 export const AliasOutput = z.object({ modelName: z.string(), alias: z.string(), version: z.number().int().nullable(), protected: z.boolean() });
 
 export const GetPolicyInput = z.object({ name: ModelName.optional().describe('omit for the default policy') });
+export const ResetPolicyInput = z.object({ name: ModelName.describe('the model whose own rules are dropped, so the default applies again') });
 export const SetPolicyInput = z.object({
   name: ModelName.optional().describe('omit to set the default for every model without its own rule'),
   target: PolicyTargetSchema,
@@ -339,6 +340,9 @@ export const ListRequestsInput = z.object({
   name: ModelName.optional().describe('only requests on this model'),
   decidable: booleanish.optional().describe('only requests the caller could decide (not their own, not yet decided by them)'),
   mine: booleanish.optional().describe('only the caller’s own requests'),
+  versionId: Uuid.optional().describe('only requests on this version (by id)'),
+  version: VersionNumber.optional().describe('only requests on this version number of the model given by `name`'),
+  order: z.enum(['oldest', 'newest']).default('oldest').describe('oldest first (the inbox) or newest first (histories); page tokens keep the order they were made with'),
   pageSize: PageSize(100, 25),
   pageToken: z.string().optional(),
 });

@@ -54,11 +54,11 @@ export default async function SignOffsPage({ searchParams }: { searchParams: Sea
   const sp = await searchParams;
   const view: View = (HISTORY as readonly string[]).includes(sp.status ?? '') ? (sp.status as View) : 'pending';
   if (view !== 'pending') {
-    const { requests: decided, nextPageToken: next } = await listTransitionRequests(actor, { status: view, pageSize: 50, pageToken: sp.after });
+    const { requests: decided, nextPageToken: next } = await listTransitionRequests(actor, { status: view, order: 'newest', pageSize: 50, pageToken: sp.after });
     const href = (after?: string) => `/sign-offs?status=${view}${after ? `&after=${encodeURIComponent(after)}` : ''}`;
     return (
       <>
-        <PageHeader title="Sign-offs" description="Decided requests, oldest first: who asked, who signed off or turned it down, and what they said." />
+        <PageHeader title="Sign-offs" description="Decided requests, newest first: who asked, who signed off or turned it down, and what they said." />
         <Tabs view={view} />
         {decided.length === 0 ? (
           <EmptyState icon={Inbox} title={`No ${view} requests${sp.after ? ' on this page' : ''}`}>

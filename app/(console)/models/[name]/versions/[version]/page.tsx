@@ -49,12 +49,12 @@ export default async function VersionPage({ params }: { params: Params }) {
   const [run, model, requestPages, { events }] = await Promise.all([
     version.runId ? getRun(actor, { id: version.runId }).catch(missingRun) : null,
     getModel(actor, { name: version.modelName }),
-    Promise.all(REQUEST_STATUSES.map((status) => listTransitionRequests(actor, { name: version.modelName, status, pageSize: 100 }))),
+    Promise.all(REQUEST_STATUSES.map((status) => listTransitionRequests(actor, { versionId: version.id, status, pageSize: 100 }))),
     getModelTimeline(actor, { name: version.modelName, pageSize: 500 }),
   ]);
   // The current Production holder, for "compare with Production" (its run may be gone; then there is no link).
   const production = model.production && model.production.id !== version.id ? await getVersion(actor, { id: model.production.id }).catch(missingRun) : null;
-  const requests = requestPages.flatMap((p) => p.requests.map((r) => r.request)).filter((r) => r.versionId === version.id);
+  const requests = requestPages.flatMap((p) => p.requests.map((r) => r.request));
   const pending = requests.filter((r) => r.status === 'pending');
   const ownPending = pending.filter((r) => actor.userId && r.requestedBy?.id === actor.userId);
   const mayEdit = can(actor, 'version.update');
