@@ -3,6 +3,7 @@
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { ConfirmAction } from '@/components/ui/confirm-action';
 import { FieldError, Input, Label, Select } from '@/components/ui/input';
 import { useActionForm } from '@/components/ui/use-action-form';
 import type { ActionState } from '@/lib/api/action';
@@ -27,11 +28,13 @@ function approvals(n: number): string {
 /**
  * How many approvals each target needs for this model and where each rule comes from (the model's own
  * rule, the default for all models, or the built-in one). Compliance gates are shown read-only when set;
- * governance sets them. Those with registry_policy.update get an edit form (this model or the default).
+ * governance sets them. Those with registry_policy.update get an edit form (this model or the default) and,
+ * when the model has rules of its own, "Use the default", which drops them.
  */
-export function PolicyCard({ rules, action }: { rules: Rule[]; action?: Action }) {
+export function PolicyCard({ rules, action, reset }: { rules: Rule[]; action?: Action; reset?: Action }) {
   const byTarget = new Map(rules.map((r) => [r.target, r]));
   const gated = rules.filter((r) => r.minComplianceScore !== null || r.gates.length > 0);
+  const own = rules.filter((r) => r.source === 'model');
   return (
     <Card role="region" aria-labelledby="policy-heading">
       <CardHeader>
@@ -70,6 +73,20 @@ export function PolicyCard({ rules, action }: { rules: Rule[]; action?: Action }
                 </li>
               ))}
             </ul>
+          </div>
+        ) : null}
+        {reset && own.length ? (
+          <div className="flex items-center justify-between gap-2 border-t pt-2">
+            <p className="text-xs text-muted-foreground">
+              This model has its own rule{own.length === 1 ? '' : 's'} ({own.map((r) => (r.target === 'alias' ? 'aliases' : r.target)).join(', ')}).
+            </p>
+            <ConfirmAction
+              action={reset}
+              label="Use the default"
+              title="Use the default policy?"
+              description="This model’s own approval rules are dropped; the default policy (or the built-in one) applies to its requests again, including those already pending."
+              confirmLabel="Use the default"
+            />
           </div>
         ) : null}
         {action ? <PolicyForm rules={byTarget} action={action} /> : null}

@@ -8,7 +8,7 @@ import { isAppError } from '@/lib/errors';
 import { deleteAlias } from '@/lib/registry/delete-alias';
 import { emergencyRollback } from '@/lib/registry/emergency-rollback';
 import { protectAlias, unprotectAlias } from '@/lib/registry/protect-alias';
-import { setRegistryPolicy } from '@/lib/registry/registry-policy';
+import { resetRegistryPolicy, setRegistryPolicy } from '@/lib/registry/registry-policy';
 import { requestRollback } from '@/lib/registry/request-rollback';
 import { requestTransition } from '@/lib/registry/request-transition';
 import { setAlias } from '@/lib/registry/set-alias';
@@ -122,4 +122,9 @@ export async function protectAliasAction(name: string, alias: string): Promise<A
 
 export async function unprotectAliasAction(name: string, alias: string): Promise<ActionState> {
   return runAction((actor) => unprotectAlias(actor, { name, alias }), { revalidate: paths(name), message: `@${alias} is no longer protected.` });
+}
+
+/** Drops this model's own approval rules, so the default policy applies to it again. */
+export async function resetPolicyAction(name: string): Promise<ActionState> {
+  return runAction((actor) => resetRegistryPolicy(actor, { name }), { revalidate: paths(name), message: 'This model now follows the default policy.' });
 }

@@ -33,6 +33,7 @@ import {
   grantModelAccessAction,
   protectAliasAction,
   requestRollbackAction,
+  resetPolicyAction,
   revokeModelAccessAction,
   setAliasAction,
   setModelTagAction,
@@ -218,7 +219,7 @@ export default async function ModelPage({ params, searchParams }: { params: Para
               </form>
             </CardContent>
           </Card>
-          <PolicyCard rules={policy.rules} action={mayPolicy ? setPolicyAction.bind(null, model.name) : undefined} />
+          <PolicyCard rules={policy.rules} action={mayPolicy ? setPolicyAction.bind(null, model.name) : undefined} reset={mayPolicy ? resetPolicyAction.bind(null, model.name) : undefined} />
           {mayRequest && current !== null ? (
             <Card>
               <CardHeader>

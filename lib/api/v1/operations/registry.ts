@@ -24,6 +24,7 @@ import {
   RequestRollbackInput,
   RequestTransitionInput,
   RequestView,
+  ResetPolicyInput,
   ReviewView,
   SearchModelsInput,
   SearchModelsOutput,
@@ -88,6 +89,16 @@ export const protectAliasOp = operation({ id: 'protectModelAlias', method: 'PUT'
 export const unprotectAliasOp = operation({ id: 'unprotectModelAlias', method: 'DELETE', path: '/models/{name}/protected-aliases/{alias}', tag: TAG, summary: 'Lift an alias’s protection', permission: 'alias.protect', input: AliasRef, output: AliasOutput });
 export const getPolicyOp = operation({ id: 'getRegistryPolicy', method: 'GET', path: '/models/{name}/policy', tag: TAG, summary: 'Approvals each target needs for this model, and where each rule comes from', permission: 'read', input: GetPolicyInput, output: PolicyView });
 export const setPolicyOp = operation({ id: 'setRegistryPolicy', method: 'PUT', path: '/models/{name}/policy', tag: TAG, summary: 'Set the approvals a target needs for this model', permission: 'registry_policy.update', input: SetPolicyInput, output: PolicyView });
+export const resetPolicyOp = operation({
+  id: 'resetRegistryPolicy',
+  method: 'DELETE',
+  path: '/models/{name}/policy',
+  tag: TAG,
+  summary: 'Drop this model’s own approval rules so the default applies again (404 policy_not_found when it has none)',
+  permission: 'registry_policy.update',
+  input: ResetPolicyInput,
+  output: PolicyView,
+});
 
 // ------------------------------------------------------------------ transitions
 
