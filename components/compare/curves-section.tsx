@@ -54,9 +54,9 @@ export function CurvesSection({ data, initialCurves, state, update, colors, sele
       signal: abort.signal,
     })
       .then(async (res) => {
-        const body = await res.json();
-        if (!res.ok) throw new Error(body?.error?.message ?? `The server answered ${res.status}.`);
-        setLoad({ request, curves: body as GetComparisonCurvesOutput });
+        const answer = await res.json();
+        if (!res.ok) throw new Error(answer?.error?.message ?? `The server answered ${res.status}.`);
+        setLoad({ request, curves: answer as GetComparisonCurvesOutput });
       })
       .catch((e: unknown) => {
         if (!abort.signal.aborted) setLoad({ request, curves: null, message: e instanceof Error ? e.message : 'The curves could not be loaded.' });
@@ -131,7 +131,8 @@ export function CurvesSection({ data, initialCurves, state, update, colors, sele
       {load.message && !loading ? <p className="rounded-md border border-destructive/40 bg-destructive/5 px-3 py-2 text-sm">{load.message}</p> : null}
       <div className="grid gap-3 xl:grid-cols-2" aria-busy={loading}>
         {metrics.map((key) =>
-          curves ? (
+          // A metric just added has no curves held yet: it waits for them rather than claim it has none.
+          curves && (!loading || curves.series.some((s) => s.key === key)) ? (
             <CurveChart
               key={key}
               metric={key}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bandHidesVariation, clipSeries, reduceSeries, type XY } from './series';
+import { bandHidesVariation, clipSeries, reduceSeries, round7, type XY } from './series';
 
 const line = (n: number, f: (i: number) => number): XY[] => Array.from({ length: n }, (_, i) => ({ x: i, y: f(i) }));
 
@@ -40,5 +40,34 @@ describe('reduceSeries', () => {
     const points = line(1000, () => 0);
     const out = reduceSeries(points, [{ x: 500, xEnd: 501, min: -7, max: 9 }], 100);
     expect(out.bands.some((b) => b.min === -7 && b.max === 9)).toBe(true);
+  });
+});
+
+describe('round7', () => {
+  it('keeps 7 significant digits as toPrecision(7) does, to within one unit of the 7th digit', () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    let same = 0;
+    const n = 20_000;
+    for (let i = 0; i < n; i++) {
+      const v = (random() - 0.5) * 10 ** Math.floor(random() * 40 - 20);
+      const want = Number(v.toPrecision(7));
+      const got = round7(v);
+      if (got === want) same++;
+      expect(Math.abs(got - want)).toBeLessThanOrEqual(Math.abs(want) * 1.01e-6);
+      // No more digits than 7 (so no more bytes in JSON than toPrecision gives).
+      expect(Number(got.toPrecision(7))).toBe(got);
+    }
+    expect(same / n).toBeGreaterThan(0.999);
+  });
+
+  it('rounds exact cases and leaves zero and non-finite values alone', () => {
+    expect(round7(0.123456789)).toBe(0.1234568);
+    expect(round7(-1234.56789)).toBe(-1234.568);
+    expect(round7(123456789)).toBe(123456800);
+    expect(round7(1e-30 * 1.23456789)).toBe(1.234568e-30);
+    expect(round7(0)).toBe(0);
+    expect(round7(NaN)).toBeNaN();
+    expect(round7(-Infinity)).toBe(-Infinity);
   });
 });

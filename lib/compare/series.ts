@@ -52,3 +52,19 @@ export function reduceSeries(points: readonly XY[], bands: readonly BandXY[], ma
   }
   return { points: reduced.points.map((p) => ({ x: p.x, y: p.y })), bands: out };
 }
+
+const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
+
+/**
+ * `Number(v.toPrecision(7))` without the string: 7 significant digits by scaling with an exact power
+ * of ten (integer ÷ or × 10^k is correctly rounded, so the result is the double nearest the decimal, as
+ * parsing the string gives). Off from toPrecision by one unit in the 7th digit at most, on a half-way
+ * tie or where log10 rounds across a power of ten. Non-finite values and zero are returned unchanged.
+ */
+export function round7(v: number): number {
+  if (v === 0 || !Number.isFinite(v)) return v;
+  const p = 6 - Math.floor(Math.log10(Math.abs(v)));
+  if (p >= 0 && p <= 22) return Math.round(v * POW10[p]) / POW10[p];
+  if (p < 0 && p >= -22) return Math.round(v / POW10[-p]) * POW10[-p];
+  return Number(v.toPrecision(7));
+}
