@@ -147,7 +147,9 @@ export function CurveChart({ metric, series, runs, xAxis, log, smooth, zoom, onZ
     }
     return {
       animation: false,
-      aria: { enabled: true, label: { description: `${metric} by ${X_LABEL[xAxis].toLowerCase()}: ${lines.length} runs.` } },
+      // The focusable wrapper is the labelled image (with a keyboard cursor read out by the tooltip);
+      // ECharts' own aria would nest a second image inside it.
+      aria: { enabled: false },
       grid: { ...GRID, containLabel: false },
       xAxis: {
         type: 'value',
