@@ -165,6 +165,23 @@ test.describe('[REGISTRY] model administration', () => {
     await adminPage.getByRole('button', { name: 'Search' }).click();
     await adminPage.getByRole('table', { name: 'Registered models' }).getByRole('link', { name: model }).click();
     await expect(adminPage.getByRole('heading', { name: model, exact: true })).toBeVisible();
+
+    // The admin withdraws the alias move from the inbox: nothing of this test stays pending for other specs.
+    await adminPage.goto('/sign-offs');
+    const own = adminPage.getByTestId('review-card').filter({ hasText: model });
+    await own.getByRole('button', { name: /^Cancel request/ }).click();
+    await adminPage.getByRole('alertdialog').getByRole('button', { name: 'Cancel request' }).click();
+    await expect(own).toHaveCount(0);
+    await adminPage.goto(`/models/${enc}`);
+    await expect(adminPage.getByRole('list', { name: 'Timeline' })).toContainText('cancelled the request');
+
+    // And drops the model's own policy: it follows the default again (whatever the default says now).
+    const ownPolicy = adminPage.getByRole('region', { name: 'Approval policy' });
+    await ownPolicy.getByRole('button', { name: 'Use the default' }).click();
+    await adminPage.getByRole('alertdialog').getByRole('button', { name: 'Use the default' }).click();
+    await expect(ownPolicy.getByRole('button', { name: 'Use the default' })).toHaveCount(0);
+    await expect(ownPolicy.getByTestId('policy-Production')).not.toContainText('this model');
+    await expect(ownPolicy.getByTestId('policy-Staging')).not.toContainText('this model');
   });
 
   test('the experiment page has an Access dialog where the owner grants and revokes', async ({ browser }) => {

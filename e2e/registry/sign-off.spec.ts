@@ -35,6 +35,23 @@ async function pageAs(browser: Browser, user: { email: string; password: string 
   return context.newPage();
 }
 
+/**
+ * The sidebar's Sign-offs count on the page as loaded (0 when the badge is absent). Other specs share the
+ * database and may leave requests pending, so tests compare it with the count before their own request.
+ */
+async function signOffBadge(page: Page): Promise<number> {
+  const badge = page.getByRole('list', { name: 'Sections' }).getByTestId('nav-badge-sign-offs');
+  // The badge reads "<n> waiting" to a screen reader.
+  return (await badge.count()) === 0 ? 0 : Number.parseInt(await badge.innerText(), 10);
+}
+
+/** Expects the sidebar's Sign-offs count to read `n` (no badge at all when 0). */
+async function expectSignOffBadge(page: Page, n: number) {
+  const badge = page.getByRole('list', { name: 'Sections' }).getByTestId('nav-badge-sign-offs');
+  if (n === 0) await expect(badge).toHaveCount(0);
+  else await expect(badge).toHaveText(new RegExp(`^${n}\\b`));
+}
+
 test.describe('[REGISTRY] sign-off', () => {
   test('a scientist asks for Production, cannot approve it, an approver signs it off, and an admin’s emergency rollback needs a reason', async ({ browser }) => {
     const admin = await adminApi();
@@ -52,6 +69,12 @@ test.describe('[REGISTRY] sign-off', () => {
     await registerVersion(sci, model, experiment.id, { max_depth: '8', lr: '0.1' }, { auc: 0.86, logloss: 0.37 });
     const first = await post<{ request: { id: string } }>(sci, `/model-versions/${v1.id}/transition-requests`, { target: 'Production', comment: 'baseline' });
     await post(appr, `/transition-requests/${first.request.id}/decisions`, { decision: 'approve' }, 200);
+
+    // What the approver's badge counts before this test asks for anything (other specs may leave requests pending).
+    const approver = await pageAs(browser, people.approver);
+    await approver.goto('/sign-offs');
+    await expect(approver.getByRole('heading', { name: 'Sign-offs', level: 1 })).toBeVisible();
+    const pendingBefore = await signOffBadge(approver);
 
     // The scientist asks for Production for v2 from the version page.
     const scientist = await pageAs(browser, people.scientist);
@@ -77,10 +100,9 @@ test.describe('[REGISTRY] sign-off', () => {
     await expect(own.getByRole('button', { name: 'Approve' })).toHaveCount(0);
     await expect(own.getByRole('button', { name: 'Reject' })).toHaveCount(0);
 
-    // The approver sees it in the inbox (with a badge in the sidebar), the candidate beside the holder, and signs off.
-    const approver = await pageAs(browser, people.approver);
+    // The approver sees it in the inbox (the sidebar badge counts one more), the candidate beside the holder, and signs off.
     await approver.goto('/sign-offs');
-    await expect(approver.getByRole('list', { name: 'Sections' }).getByRole('link', { name: /Sign-offs/ })).toContainText('1');
+    await expectSignOffBadge(approver, pendingBefore + 1);
     const card = approver.getByTestId('review-card').filter({ hasText: model });
     await expect(card).toHaveCount(1);
     await expect(card.getByRole('region', { name: 'Metrics' })).toContainText('+0.0500');
@@ -91,7 +113,10 @@ test.describe('[REGISTRY] sign-off', () => {
     await approver.screenshot({ path: 'e2e/screenshots/sign-offs-inbox-dark.png', fullPage: true });
     await card.getByLabel(/^Comment/).fill('Checked the holdout report');
     await card.getByRole('button', { name: 'Approve' }).click();
-    await expect(approver.getByRole('heading', { name: 'Nothing waits for sign-off' })).toBeVisible();
+    await expect(card, 'the approved request leaves the inbox').toHaveCount(0);
+    await approver.reload();
+    await expect(approver.getByTestId('review-card').filter({ hasText: model })).toHaveCount(0);
+    await expectSignOffBadge(approver, pendingBefore);
 
     // The model page shows the new Production holder and the timeline.
     await approver.goto(`/models/${model}`);
