@@ -7,4 +7,4 @@ slot="${1:?slot name}"; shift
 port=$((3200 + $(printf '%s' "$slot" | cksum | cut -d' ' -f1) % 700))
 export NEXT_DIST_DIR=".next-e2e-$slot" E2E_PORT="$port" E2E_DATABASE_URL="postgres://postgres@127.0.0.1:5432/modelkeep_e2e_${slot//-/_}" NEXT_TELEMETRY_DISABLED=1
 [ "${SKIP_BUILD:-0}" = 1 ] || npx next build >/tmp/e2e-build-$slot.log 2>&1 || { tail -40 /tmp/e2e-build-$slot.log; exit 1; }
-npx playwright test "$@"
+npx playwright test --output "test-results-$slot" "$@"
