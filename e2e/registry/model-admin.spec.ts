@@ -86,7 +86,7 @@ test.describe('[REGISTRY] model administration', () => {
     await editorPage.getByRole('button', { name: 'Save description' }).click();
     await expect(editorPage.getByTestId('model-description').getByRole('heading', { name: 'Fraud scoring' })).toBeVisible();
     await expect(editorPage.getByTestId('model-description').locator('strong')).toHaveText('risk');
-    const tagForm = editorPage.getByRole('form', { name: 'Add a tag' });
+    const tagForm = editorPage.getByRole('form', { name: 'Set a tag' });
     await tagForm.getByLabel('Key').fill('sla');
     await tagForm.getByLabel('Value').fill('99.9');
     await tagForm.getByRole('button', { name: 'Set tag' }).click();
@@ -103,7 +103,7 @@ test.describe('[REGISTRY] model administration', () => {
     await editorPage.reload();
     await expect(editorPage.getByTestId('model-description')).toContainText('retrained weekly');
     await expect(editorPage.getByRole('button', { name: 'Edit description' })).toHaveCount(0);
-    await expect(editorPage.getByRole('form', { name: 'Add a tag' })).toHaveCount(0);
+    await expect(editorPage.getByRole('form', { name: 'Set a tag' })).toHaveCount(0);
 
     // The admin asks for 2 Production approvals on this model.
     const policy = adminPage.getByRole('region', { name: 'Approval policy' });

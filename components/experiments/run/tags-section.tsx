@@ -1,6 +1,6 @@
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import { TagsTable } from '@/components/forms/tags-table';
+import { Table, TableBody, TableCell, TableRow } from '@/components/ui/table';
 import { SetTagForm } from './set-tag-form';
-import { TagRow } from './tag-row';
 
 type Action = Parameters<typeof SetTagForm>[0]['action'];
 
@@ -27,20 +27,7 @@ export function TagsSection({ tags, edit, readOnlyReason }: Props) {
           Tags <span className="font-normal text-muted-foreground">({user.length})</span>
         </h2>
         {user.length ? (
-          <Table aria-label="Tags">
-            <TableHeader>
-              <TableRow>
-                <TableHead>Key</TableHead>
-                <TableHead>Value</TableHead>
-                {edit ? <TableHead className="text-right">Actions</TableHead> : null}
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {user.map(([k, v]) => (
-                <TagRow key={k} tagKey={k} value={v} setAction={edit?.set} deleteAction={edit?.remove(k)} />
-              ))}
-            </TableBody>
-          </Table>
+          <TagsTable label="Tags" tags={user} edit={edit && { set: edit.set, remove: Object.fromEntries(user.map(([k]) => [k, edit.remove(k)])) }} deleteDescription="The tag is removed from this run. Searches on it will no longer match the run." />
         ) : (
           <p className="text-sm text-muted-foreground">No tags yet.{edit ? ' Add one below.' : ''}</p>
         )}

@@ -4,27 +4,59 @@ import { useEffect, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { ConfirmAction } from '@/components/ui/confirm-action';
 import { FieldError, Input, Label } from '@/components/ui/input';
-import { TableCell, TableRow } from '@/components/ui/table';
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { useActionForm } from '@/components/ui/use-action-form';
 import type { ActionState } from '@/lib/api/action';
-import { FormStatus } from './field';
+import { FormStatus } from '@/components/experiments/run/field';
 
 type Action = (prev: ActionState, form: FormData) => Promise<ActionState>;
 
-interface Props {
+interface TableProps {
+  label: string;
+  tags: [string, string][];
+  /** Present when the viewer may edit: one set action (posts key and value), and a bound delete action per key. */
+  edit?: { set: Action; remove: Record<string, Action> };
+  /** What deleting a tag does, said in the confirmation. */
+  deleteDescription: string;
+  rowTestId?: string;
+}
+
+/** Tags as a table: values edited in place, tags deleted after a confirmation. */
+export function TagsTable({ label, tags, edit, deleteDescription, rowTestId }: TableProps) {
+  return (
+    <Table aria-label={label}>
+      <TableHeader>
+        <TableRow>
+          <TableHead>Key</TableHead>
+          <TableHead>Value</TableHead>
+          {edit ? <TableHead className="text-right">Actions</TableHead> : null}
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {tags.map(([k, v]) => (
+          <TagRow key={k} tagKey={k} value={v} setAction={edit?.set} deleteAction={edit?.remove[k]} deleteDescription={deleteDescription} testId={rowTestId} />
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+interface RowProps {
   tagKey: string;
   value: string;
   /** Absent when the viewer may not edit tags. */
   setAction?: Action;
   deleteAction?: Action;
+  deleteDescription: string;
+  testId?: string;
 }
 
-/** One user tag: its value can be edited in place, or the tag deleted after a confirmation. */
-export function TagRow({ tagKey, value, setAction, deleteAction }: Props) {
+/** One tag: its value can be edited in place, or the tag deleted after a confirmation. */
+function TagRow({ tagKey, value, setAction, deleteAction, deleteDescription, testId = 'tag-row' }: RowProps) {
   const [editing, setEditing] = useState(false);
   return (
-    <TableRow data-testid="tag-row">
-      <TableCell className="w-1/3 font-mono text-xs">{tagKey}</TableCell>
+    <TableRow data-testid={testId}>
+      <TableCell className="w-1/3 break-all font-mono text-xs">{tagKey}</TableCell>
       <TableCell className="break-all text-xs">{editing && setAction ? <EditValue tagKey={tagKey} value={value} action={setAction} onDone={() => setEditing(false)} /> : value || <span className="text-muted-foreground">(empty)</span>}</TableCell>
       {setAction || deleteAction ? (
         <TableCell className="w-40 text-right">
@@ -41,7 +73,7 @@ export function TagRow({ tagKey, value, setAction, deleteAction }: Props) {
                   label="Delete"
                   ariaLabel={`Delete tag ${tagKey}`}
                   title={`Delete the tag “${tagKey}”?`}
-                  description="The tag is removed from this run. Searches on it will no longer match the run."
+                  description={deleteDescription}
                   confirmLabel="Delete tag"
                   destructive
                 />
