@@ -1,37 +1,12 @@
-import { randomBytes } from 'node:crypto';
-import { expect, request as playwrightRequest, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
-import { adminApi, createUser, signInViaApi } from '../fixtures/auth';
+import { expect, test } from '@playwright/test';
+import { adminApi, createUser } from '../fixtures/auth';
+import { apiPost, pageAs, suffix, tokenApi } from '../fixtures/people';
 
 /*
  * The model page's administration: grants (an admin lets a scientist edit, then takes it back), the
  * approval policy, protected aliases (a move becomes a request in Sign-offs), description and tags, and a
  * model whose name holds a slash and a space. Screenshots of the page in light and dark.
  */
-
-const suffix = () => randomBytes(3).toString('hex');
-
-async function tokenApi(user: { email: string; password: string }): Promise<APIRequestContext> {
-  const baseURL = test.info().project.use.baseURL;
-  const session = await playwrightRequest.newContext({ baseURL });
-  await signInViaApi(session, user.email, user.password);
-  const res = await session.post('/api/v1/tokens', { data: { name: `e2e-${suffix()}`, scopes: ['read', 'write'] } });
-  expect(res.status(), await res.text()).toBe(201);
-  const { token } = (await res.json()) as { token: string };
-  await session.dispose();
-  return playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${token}` } });
-}
-
-async function post<T>(api: APIRequestContext, path: string, data: unknown, status = 201): Promise<T> {
-  const res = await api.post(`/api/v1${path}`, { data });
-  expect(res.status(), `${path}: ${await res.text()}`).toBe(status);
-  return (await res.json()) as T;
-}
-
-async function pageAs(browser: Browser, user: { email: string; password: string }): Promise<Page> {
-  const context = await browser.newContext();
-  await signInViaApi(context.request, user.email, user.password);
-  return context.newPage();
-}
 
 test.describe('[REGISTRY] model administration', () => {
   // Long flows on a shared machine: each step waits for a server action and a re-render.
@@ -48,9 +23,9 @@ test.describe('[REGISTRY] model administration', () => {
     const api = await tokenApi(owner);
     const model = `team/fraud model-${suffix()}`;
     const enc = encodeURIComponent(model);
-    await post(api, '/models', { name: model, description: 'Scores card payments for fraud.', tags: { team: 'risk' } });
-    await post(api, `/models/${enc}/versions`, { source: 's3://models/fraud/1' });
-    await post(api, `/models/${enc}/versions`, { source: 's3://models/fraud/2' });
+    await apiPost(api, '/models', { name: model, description: 'Scores card payments for fraud.', tags: { team: 'risk' } });
+    await apiPost(api, `/models/${enc}/versions`, { source: 's3://models/fraud/1' });
+    await apiPost(api, `/models/${enc}/versions`, { source: 's3://models/fraud/2' });
     const got = await api.get(`/api/v1/models/${enc}`);
     expect(got.status(), await got.text()).toBe(200);
     expect(((await got.json()) as { name: string }).name).toBe(model);
@@ -190,7 +165,7 @@ test.describe('[REGISTRY] model administration', () => {
     const viewer = await createUser(adminCtx, 'viewer', `E2E viewer ${suffix()}`);
     await adminCtx.dispose();
     const api = await tokenApi(owner);
-    const experiment = await post<{ id: string }>(api, '/experiments', { name: `access-exp-${suffix()}` });
+    const experiment = await apiPost<{ id: string }>(api, '/experiments', { name: `access-exp-${suffix()}` });
     await api.dispose();
 
     const page = await pageAs(browser, owner);
@@ -223,8 +198,8 @@ test.describe('[REGISTRY] model administration', () => {
     const api = await tokenApi(owner);
     const model = `odd%20name/v?x=1 ${suffix()}`;
     const enc = encodeURIComponent(model);
-    await post(api, '/models', { name: model });
-    await post(api, `/models/${enc}/versions`, { source: 's3://models/odd/1' });
+    await apiPost(api, '/models', { name: model });
+    await apiPost(api, `/models/${enc}/versions`, { source: 's3://models/odd/1' });
     const got = await api.get(`/api/v1/models/${enc}`);
     expect(got.status(), await got.text()).toBe(200);
     expect(((await got.json()) as { name: string }).name).toBe(model);

@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { expect, request as playwrightRequest, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { adminApi, createUser } from '../fixtures/auth';
+import { pageAs, suffix, tokenApi } from '../fixtures/people';
 
 /*
  * The other request paths of the registry, through the pages: a rejection with its comment, a requester
@@ -8,33 +8,12 @@ import { adminApi, createUser } from '../fixtures/auth';
  * approved request, and the version page's description, tags, datasets and compare link.
  */
 
-const suffix = () => randomBytes(3).toString('hex');
 type Person = { email: string; password: string; id: string; name: string };
-
-async function tokenApi(user: Person): Promise<APIRequestContext> {
-  const baseURL = test.info().project.use.baseURL;
-  const session = await playwrightRequest.newContext({ baseURL });
-  const csrf = (await (await session.get('/api/auth/csrf')).json()) as { csrfToken: string };
-  await session.post('/api/auth/callback/credentials', { form: { email: user.email, password: user.password, csrfToken: csrf.csrfToken, callbackUrl: '/' }, maxRedirects: 0 });
-  const res = await session.post('/api/v1/tokens', { data: { name: `e2e-${suffix()}`, scopes: ['read', 'write'] } });
-  expect(res.status(), await res.text()).toBe(201);
-  const { token } = (await res.json()) as { token: string };
-  await session.dispose();
-  return playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${token}` } });
-}
 
 async function call<T>(api: APIRequestContext, method: 'post' | 'put', path: string, data: unknown, status: number): Promise<T> {
   const res = await api[method](`/api/v1${path}`, { data });
   expect(res.status(), `${method.toUpperCase()} ${path}: ${await res.text()}`).toBe(status);
   return (await res.json()) as T;
-}
-
-async function pageAs(browser: Browser, user: Person): Promise<Page> {
-  const context = await browser.newContext();
-  const csrf = (await (await context.request.get('/api/auth/csrf')).json()) as { csrfToken: string };
-  const res = await context.request.post('/api/auth/callback/credentials', { form: { email: user.email, password: user.password, csrfToken: csrf.csrfToken, callbackUrl: '/' }, maxRedirects: 0 });
-  expect(res.status()).toBe(302);
-  return context.newPage();
 }
 
 /**

@@ -1,38 +1,12 @@
-import { randomBytes } from 'node:crypto';
-import { expect, request as playwrightRequest, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
-import { adminApi, createUser, signInViaApi, type Role } from '../fixtures/auth';
-
-const suffix = () => randomBytes(3).toString('hex');
-
-/** An API context that speaks as the user through a personal token (read + write), like a training script. */
-async function tokenApi(user: { email: string; password: string }): Promise<APIRequestContext> {
-  const baseURL = test.info().project.use.baseURL;
-  const session = await playwrightRequest.newContext({ baseURL });
-  await signInViaApi(session, user.email, user.password);
-  const res = await session.post('/api/v1/tokens', { data: { name: `e2e-${suffix()}`, scopes: ['read', 'write'] } });
-  expect(res.status(), await res.text()).toBe(201);
-  const { token } = (await res.json()) as { token: string };
-  await session.dispose();
-  return playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${token}` } });
-}
-
-async function post<T>(api: APIRequestContext, path: string, data: unknown, status = 201): Promise<T> {
-  const res = await api.post(`/api/v1${path}`, { data });
-  expect(res.status(), `${path}: ${await res.text()}`).toBe(status);
-  return (await res.json()) as T;
-}
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { adminApi, createUser, type Role } from '../fixtures/auth';
+import { apiPost, pageAs, suffix, tokenApi } from '../fixtures/people';
 
 /** A run with params and metrics, then a version registered from it. */
 async function registerVersion(api: APIRequestContext, model: string, experimentId: string, params: Record<string, string>, metrics: Record<string, number>) {
-  const run = await post<{ id: string }>(api, '/runs', { experimentId, name: `train-${suffix()}` });
-  await post(api, `/runs/${run.id}/batch`, { params: Object.entries(params).map(([key, value]) => ({ key, value })), metrics: Object.entries(metrics).map(([key, value]) => ({ key, value })) }, 200);
-  return post<{ id: string; version: number }>(api, `/models/${encodeURIComponent(model)}/versions`, { runId: run.id, intendedUse: 'Scoring churn risk weekly', owners: ['ml-team'] });
-}
-
-async function pageAs(browser: Browser, user: { email: string; password: string }): Promise<Page> {
-  const context = await browser.newContext();
-  await signInViaApi(context.request, user.email, user.password);
-  return context.newPage();
+  const run = await apiPost<{ id: string }>(api, '/runs', { experimentId, name: `train-${suffix()}` });
+  await apiPost(api, `/runs/${run.id}/batch`, { params: Object.entries(params).map(([key, value]) => ({ key, value })), metrics: Object.entries(metrics).map(([key, value]) => ({ key, value })) }, 200);
+  return apiPost<{ id: string; version: number }>(api, `/models/${encodeURIComponent(model)}/versions`, { runId: run.id, intendedUse: 'Scoring churn risk weekly', owners: ['ml-team'] });
 }
 
 /**
@@ -63,12 +37,12 @@ test.describe('[REGISTRY] sign-off', () => {
     const sci = await tokenApi(people.scientist);
     const appr = await tokenApi(people.approver);
     const model = `churn-${suffix()}`;
-    const experiment = await post<{ id: string }>(sci, '/experiments', { name: `churn-exp-${suffix()}` });
-    await post(sci, '/models', { name: model, description: 'Weekly churn risk' });
+    const experiment = await apiPost<{ id: string }>(sci, '/experiments', { name: `churn-exp-${suffix()}` });
+    await apiPost(sci, '/models', { name: model, description: 'Weekly churn risk' });
     const v1 = await registerVersion(sci, model, experiment.id, { max_depth: '6', lr: '0.1' }, { auc: 0.81, logloss: 0.42 });
     await registerVersion(sci, model, experiment.id, { max_depth: '8', lr: '0.1' }, { auc: 0.86, logloss: 0.37 });
-    const first = await post<{ request: { id: string } }>(sci, `/model-versions/${v1.id}/transition-requests`, { target: 'Production', comment: 'baseline' });
-    await post(appr, `/transition-requests/${first.request.id}/decisions`, { decision: 'approve' }, 200);
+    const first = await apiPost<{ request: { id: string } }>(sci, `/model-versions/${v1.id}/transition-requests`, { target: 'Production', comment: 'baseline' });
+    await apiPost(appr, `/transition-requests/${first.request.id}/decisions`, { decision: 'approve' }, 200);
 
     // What the approver's badge counts before this test asks for anything (other specs may leave requests pending).
     const approver = await pageAs(browser, people.approver);
@@ -159,7 +133,7 @@ test.describe('[REGISTRY] sign-off', () => {
     const admin = await adminApi();
     const viewer = await createUser(admin, 'viewer');
     const name = `fraud-${suffix()}`;
-    await post(admin, '/models', { name });
+    await apiPost(admin, '/models', { name });
     await admin.dispose();
     const page = await pageAs(browser, viewer);
     await page.goto(`/models?q=${name}`);
