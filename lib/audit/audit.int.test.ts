@@ -481,6 +481,47 @@ describe('audit chain under concurrent writers', () => {
   );
 });
 
+describe('verify fetching ahead', () => {
+  it('walks a chain longer than two batches with batches requested ahead, never sending a query to a pg client that has not answered the previous one', async () => {
+    const db = await getDb();
+    await sealAuditChain({ wait: true });
+    // 25,000 events (more than two of verify's batches of 10,000), written as plain inserts and sealed like any other.
+    await db.execute(sql`insert into audit_events (occurred_at, actor_kind, action, resource_type, resource_id)
+      select now(), 'system', 'test.fetch_ahead', 'test', g::text from generate_series(1, 25000) g`);
+    await sealAuditChain({ wait: true });
+    const [{ n: total }] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from audit_chain`));
+    expect(total).toBeGreaterThanOrEqual(25_000);
+
+    // Per pg client: how many of its queries were unanswered at once, and any warning Node emitted meanwhile.
+    const inFlight = new WeakMap<object, number>();
+    let mostAtOnce = 0;
+    const original = Client.prototype.query;
+    const spy = vi.spyOn(Client.prototype, 'query').mockImplementation(function (this: Client, ...args: unknown[]) {
+      const now = (inFlight.get(this) ?? 0) + 1;
+      inFlight.set(this, now);
+      mostAtOnce = Math.max(mostAtOnce, now);
+      const result = (original as (...a: unknown[]) => unknown).apply(this, args);
+      const settle = () => inFlight.set(this, (inFlight.get(this) ?? 1) - 1);
+      if (result instanceof Promise) result.then(settle, settle);
+      else settle();
+      return result as never;
+    });
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.message);
+    process.on('warning', onWarning);
+    try {
+      const auditor = await makeUser('auditor');
+      expect(await verifyAs(auditor)).toMatchObject({ ok: true, checked: total + 1, total: total + 1, broken: null });
+    } finally {
+      spy.mockRestore();
+      process.off('warning', onWarning);
+    }
+    if (testDb.driver === 'pg') expect(mostAtOnce).toBe(1);
+    else expect(mostAtOnce).toBe(0); // PGlite: no pg client involved
+    expect(warnings.filter((m) => m.includes('already executing a query'))).toEqual([]);
+  }, 120_000);
+});
+
 /** A fresh database on the test driver, migrated with the migrations in `dir` only. */
 async function legacyDatabase(dir: string): Promise<{ handle: DbHandle; drop(): Promise<void> }> {
   if (testDb.driver === 'pglite') {

@@ -10,24 +10,34 @@ export type ArrayQuery = (text: string, params?: unknown[]) => Promise<unknown[]
  * Runs `fn` in one transaction on a connection of its own, with queries answered as arrays (no per-row
  * object or Date mapping). `snapshot`: REPEATABLE READ READ ONLY on PostgreSQL, so every query sees one
  * snapshot; otherwise READ COMMITTED read-write. PGlite has a single connection, so nothing else runs
- * while `fn` does. Queries may be issued before earlier ones are answered: the connection queues them,
- * which lets the caller fetch the next batch while it works on the current one.
+ * while `fn` does. Queries may be issued before earlier ones are answered, which lets the caller fetch
+ * the next batch while it works on the current one: on PostgreSQL each query is sent when the one before
+ * it has answered (pg 8 deprecates queueing on a busy client, and pg 9 refuses it), so the server works on
+ * the next batch while `fn` hashes the current one; PGlite queues them itself.
  */
 export async function withArrayTransaction<T>(mode: 'snapshot' | 'write', fn: (query: ArrayQuery) => Promise<T>): Promise<T> {
   const handle = await getDbHandle();
   if (handle.driver === 'pg') {
     const pool = (handle.db as unknown as { $client: Pool }).$client;
     const client = await pool.connect();
+    // The client's queries in order, each sent once the previous one has answered (or failed).
+    let previous: Promise<unknown> = Promise.resolve();
+    const send = <R>(run: () => Promise<R>): Promise<R> => {
+      const next = previous.then(run);
+      previous = next.catch(() => undefined);
+      return next;
+    };
     let done = false;
     try {
-      await client.query(mode === 'snapshot' ? 'begin isolation level repeatable read read only' : 'begin');
-      const query: ArrayQuery = async (text, params = []) => (await client.query({ text, values: params, rowMode: 'array' })).rows as unknown[][];
+      await send(() => client.query(mode === 'snapshot' ? 'begin isolation level repeatable read read only' : 'begin'));
+      const query: ArrayQuery = async (text, params = []) => (await send(() => client.query({ text, values: params, rowMode: 'array' }))).rows as unknown[][];
       const result = await fn(query);
-      await client.query('commit');
+      await send(() => client.query('commit'));
       done = true;
       return result;
     } finally {
-      if (!done) await client.query('rollback').catch(() => undefined);
+      // After a failure, queries `fn` left in flight answer (or fail) before the rollback is sent.
+      if (!done) await send(() => client.query('rollback')).catch(() => undefined);
       client.release();
     }
   }
