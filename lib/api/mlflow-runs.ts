@@ -6,9 +6,11 @@ import { getMetricHistory, METRIC_HISTORY_MAX_RESULTS } from '@/lib/experiments/
 import { getRun } from '@/lib/experiments/get-run';
 import { logBatch } from '@/lib/experiments/log-batch';
 import { logMetricPoint } from '@/lib/experiments/log-metric';
+import { logModel } from '@/lib/experiments/log-model';
 import { logParam } from '@/lib/experiments/log-param';
+import { logBatchWithModels, logRunOutputs } from '@/lib/experiments/run-model-links';
 import { deleteRunTag, setRunTag } from '@/lib/experiments/run-tags';
-import { searchRuns } from '@/lib/experiments/search-runs';
+import { searchRuns, SEARCH_RUNS_MAX_RESULTS } from '@/lib/experiments/search-runs';
 import { updateRun } from '@/lib/experiments/update-run';
 import type { RunStatus } from '@/db/schema/tracking';
 import { ValidationError } from '@/lib/errors';
@@ -78,26 +80,80 @@ function metricValue(input: MlflowInput, field: string, shown = field): number |
   throw missing(shown);
 }
 
-/** POST /mlflow/runs/log-metric {run_id, run_uuid, key, value, timestamp, step} → {} */
+/** MLflow 3's link of a metric point to a logged model (`model_id`, optionally on a dataset). */
+function modelLinkOf(m: MlflowInput, index: number) {
+  const modelId = optionalString(m, 'model_id');
+  if (!modelId) return null;
+  return { index, modelId, datasetName: optionalString(m, 'dataset_name') || undefined, datasetDigest: optionalString(m, 'dataset_digest') || undefined };
+}
+
+/** POST /mlflow/runs/log-metric {run_id, run_uuid, key, value, timestamp, step, model_id?, dataset_name?, dataset_digest?} → {} */
 export async function mlflowLogMetric({ actor, input }: MlflowContext) {
-  await logMetricPoint(actor, {
-    id: runIdOf(input),
+  const point = {
     key: requiredString(input, 'key'),
     value: metricValue(input, 'value'),
     timestamp: optionalInt(input, 'timestamp'),
     step: optionalInt(input, 'step') ?? 0,
-  });
+  };
+  const link = modelLinkOf(input, 0);
+  if (link) await logBatchWithModels(actor, { id: runIdOf(input), metrics: [point], modelLinks: [link] });
+  else await logMetricPoint(actor, { id: runIdOf(input), ...point });
   return {};
 }
 
-/** POST /mlflow/runs/log-batch {run_id, metrics: [{key, value, timestamp, step}], params: [{key, value}], tags: [{key, value}]} → {} */
+/**
+ * POST /mlflow/runs/log-batch {run_id, metrics: [{key, value, timestamp, step, model_id?, dataset_name?, dataset_digest?}], params: [{key, value}], tags: [{key, value}]} → {}
+ * Metrics that name a logged model (MLflow 3) go through the service that also links them to it.
+ */
 export async function mlflowLogBatch({ actor, input }: MlflowContext) {
-  const metrics = (optionalList(input, 'metrics') ?? []).map((item, i) => {
-    const m = (typeof item === 'object' && item !== null ? item : {}) as MlflowInput;
+  const items = (optionalList(input, 'metrics') ?? []).map((item) => (typeof item === 'object' && item !== null ? item : {}) as MlflowInput);
+  const metrics = items.map((m, i) => {
     if (typeof m.key !== 'string') throw missing(`metrics[${i}].key`);
     return { key: m.key, value: metricValue(m, 'value', `metrics[${i}].value`), timestamp: optionalInt(m, 'timestamp'), step: optionalInt(m, 'step') ?? 0 };
   });
-  await logBatch(actor, { id: runIdOf(input), metrics, params: keyValueList(input, 'params'), tags: keyValueList(input, 'tags') });
+  const modelLinks = items.flatMap((m, i) => modelLinkOf(m, i) ?? []);
+  const batch = { id: runIdOf(input), metrics, params: keyValueList(input, 'params'), tags: keyValueList(input, 'tags') };
+  if (modelLinks.length) await logBatchWithModels(actor, { ...batch, modelLinks });
+  else await logBatch(actor, batch);
+  return {};
+}
+
+/** MLflow's mandatory MLmodel fields for runs/log-model (handlers.py `_log_model`). */
+const LOG_MODEL_FIELDS = ['artifact_path', 'flavors', 'utc_time_created', 'run_id'];
+
+/**
+ * POST /mlflow/runs/log-model {run_id, model_json} → {} (MLflow 2.x clients, after uploading the model's
+ * files): appends the model to the run's `mlflow.log-model.history` tag. Refusals as MLflow's handler words them.
+ */
+export async function mlflowLogModel({ actor, input }: MlflowContext) {
+  const id = runIdOf(input);
+  const modelJson = requiredString(input, 'model_json');
+  let model: unknown;
+  try {
+    model = JSON.parse(modelJson);
+  } catch {
+    throw new ValidationError(`Malformed model info. \n ${modelJson} \n is not a valid JSON.`, [{ path: 'model_json', message: 'not valid JSON' }]);
+  }
+  if (typeof model !== 'object' || model === null || Array.isArray(model)) {
+    throw new ValidationError(`Malformed model info. \n ${modelJson} \n is not a JSON object.`, [{ path: 'model_json', message: 'not a JSON object' }]);
+  }
+  const absent = LOG_MODEL_FIELDS.filter((f) => !(f in model)).sort();
+  if (absent.length) {
+    throw new ValidationError(`Model json is missing mandatory fields: {${absent.map((f) => `'${f}'`).join(', ')}}`, absent.map((f) => ({ path: `model_json.${f}`, message: 'required' })));
+  }
+  await logModel(actor, { id, model: model as Record<string, unknown> });
+  return {};
+}
+
+/** POST /mlflow/runs/outputs {run_id, models: [{model_id, step}]} → {} (MLflow 3's log_model names the model a run produced) */
+export async function mlflowLogOutputs({ actor, input }: MlflowContext) {
+  const models = (optionalList(input, 'models') ?? []).map((item, i) => {
+    const m = (typeof item === 'object' && item !== null ? item : {}) as MlflowInput;
+    const modelId = optionalString(m, 'model_id');
+    if (!modelId) throw missing(`models[${i}].model_id`);
+    return { modelId, step: optionalInt(m, 'step') ?? 0 };
+  });
+  await logRunOutputs(actor, { id: requiredString(input, 'run_id'), models });
   return {};
 }
 
@@ -144,6 +200,27 @@ export async function mlflowLogInputs({ actor, input }: MlflowContext) {
   return {};
 }
 
+/**
+ * `max_results` as MLflow's server checks it: above 50,000 the handler's schema refuses it (its message
+ * names the value and its Python type), below 1 the store does (`_validate_max_results_param`); absent
+ * means the proto default, 1000.
+ */
+function searchRunsMaxResults(input: MlflowInput): number | undefined {
+  const raw = input.max_results;
+  const n = optionalInt(input, 'max_results');
+  if (n === undefined) return undefined;
+  if (n > SEARCH_RUNS_MAX_RESULTS) {
+    const shown = typeof raw === 'string' ? JSON.stringify(raw) : String(n);
+    const type = typeof raw === 'string' ? 'str' : 'int';
+    throw new ValidationError(
+      `Invalid value ${shown} for parameter 'max_results' supplied:  Hint: Value was of type '${type}'. See the API docs for more information about request parameters.`,
+      [{ path: 'max_results', message: `must be at most ${SEARCH_RUNS_MAX_RESULTS}` }],
+    );
+  }
+  if (n < 1) throw new ValidationError(`Invalid value ${n} for parameter 'max_results' supplied. It must be a positive integer`, [{ path: 'max_results', message: 'must be a positive integer' }]);
+  return n;
+}
+
 /** POST /mlflow/runs/search {experiment_ids, filter, run_view_type, max_results, order_by, page_token} → {runs?, next_page_token?} */
 export async function mlflowSearchRuns({ actor, input }: MlflowContext) {
   const view = viewType(input, 'run_view_type');
@@ -151,7 +228,7 @@ export async function mlflowSearchRuns({ actor, input }: MlflowContext) {
     experimentIds: stringList(input, 'experiment_ids'),
     filter: optionalString(input, 'filter') || undefined,
     orderBy: stringList(input, 'order_by'),
-    maxResults: optionalInt(input, 'max_results') || undefined,
+    maxResults: searchRunsMaxResults(input),
     pageToken: optionalString(input, 'page_token') || undefined,
     runViewType: view === 'active' ? 'ACTIVE_ONLY' : view === 'deleted' ? 'DELETED_ONLY' : 'ALL',
   });

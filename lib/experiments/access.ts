@@ -15,7 +15,8 @@ export type RunRow = typeof runs.$inferSelect;
 /** The default experiment MLflow clients fall back to; it cannot be deleted or purged. */
 export const DEFAULT_EXPERIMENT_ID = 0;
 
-function grantJoin(actor: Actor) {
+/** Joins the actor's grant on the experiment of the row being read (none for the system actor). */
+export function grantJoin(actor: Actor) {
   return and(
     eq(resourceGrants.resourceType, 'experiment'),
     eq(resourceGrants.resourceId, sql`${experiments.id}::text`),
@@ -23,11 +24,11 @@ function grantJoin(actor: Actor) {
   );
 }
 
-function authorizeOnExperiment(actor: Actor, permission: Permission, experiment: ExperimentRow, grantLevel: GrantLevel | null): void {
+export function authorizeOnExperiment(actor: Actor, permission: Permission, experiment: ExperimentRow, grantLevel: GrantLevel | null): void {
   authorize(actor, permission, { type: 'experiment', id: String(experiment.id), ownerId: experiment.ownerId, grantLevel });
 }
 
-function refuseDeletedExperiment(experiment: ExperimentRow): void {
+export function refuseDeletedExperiment(experiment: ExperimentRow): void {
   if (experiment.lifecycleStage !== 'active') {
     throw new RuleViolationError('experiment_deleted', `Experiment '${experiment.id}' is deleted; restore it before changing it or its runs.`);
   }

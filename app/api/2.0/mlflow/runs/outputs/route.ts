@@ -1,0 +1,4 @@
+import { mlflowRoute } from '@/lib/api/mlflow';
+import { mlflowLogOutputs } from '@/lib/api/mlflow-runs';
+
+export const POST = mlflowRoute(mlflowLogOutputs);
