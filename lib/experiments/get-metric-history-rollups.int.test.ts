@@ -137,6 +137,19 @@ describe('readDownsampledSeries: stored summaries equal the raw points', () => {
     { name: 'wall time, narrow zoom', axis: 'timestamp', range: { min: 1_700_000_000_000 + 5_000_000, max: 1_700_000_000_000 + 6_500_000 }, maxPoints: 500 },
   ];
 
+  it('without timestamps, history logged latest steps first reads the same as history logged in order', async () => {
+    const points = Array.from({ length: 12_000 }, (_, i) => ({ step: i, timestamp: 1_700_000_000_000 + i, value: Math.sin(i / 300) + (i % 97 === 0 ? 5 : 0) }));
+    const backwards = [...points.slice(8_000), ...points.slice(4_000, 8_000), ...points.slice(0, 4_000)];
+    const reversed = await loggedRun(backwards, 'loss', 1_000);
+    const inOrder = await loggedRun(points, 'loss', 1_000);
+    const slim = await read([reversed, inOrder], { maxPoints: 500, timestamps: false });
+    expect(slim.get(reversed)!.downsampled).toBe(true);
+    expect(slim.get(reversed)!.points).toEqual(slim.get(inOrder)!.points);
+    expect(slim.get(reversed)!.bands).toEqual(slim.get(inOrder)!.bands);
+    const steps = slim.get(reversed)!.points.map((p) => p.step);
+    expect(steps).toEqual([...steps].sort((a, b) => a - b));
+  });
+
   for (const c of cases) {
     it(`${c.name}: same points and bands from rollups and from raw, as computed in memory`, async () => {
       const opts = { xAxis: c.axis, rangeOf: () => c.range, maxPoints: c.maxPoints };

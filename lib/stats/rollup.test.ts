@@ -2,15 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { minMaxDownsample } from './downsample';
 import {
   assembleChart,
+  assembleSlimStepChart,
   bucketBudget,
   bucketSpan,
   coarsen,
   comparePoints,
+  decodeSlimColumns,
+  sortSlimColumns,
   mergeSummary,
   planBuckets,
   ROLLUP_WIDTHS,
   summarizeSteps,
   type HistoryPoint,
+  type SlimColumns,
+  type StepBucket,
 } from './rollup';
 
 function rng(seed: number) {
@@ -188,5 +193,71 @@ describe('assembleChart', () => {
     const chart = assembleChart(summarizeSteps(pts, 16), 'timestamp');
     expect(chart.points.every((p, i) => i === 0 || chart.points[i - 1].timestamp <= p.timestamp)).toBe(true);
     expect(chart.bands.every((b, i) => b.x <= b.xEnd && (i === 0 || chart.bands[i - 1].x <= b.x))).toBe(true);
+  });
+});
+
+describe('assembleSlimStepChart', () => {
+  /** Summaries as the slim columns the compare page reads (timestamps left out). */
+  const slimColumns = (buckets: StepBucket[]): SlimColumns => ({
+    bucket: buckets.map((b) => b.bucket),
+    count: buckets.map((b) => b.count),
+    nanCount: buckets.map((b) => b.nanCount),
+    min: buckets.map((b) => (b.min ? encode(b.min.value) : null)),
+    minStep: buckets.map((b) => b.min?.step ?? null),
+    max: buckets.map((b) => (b.max ? encode(b.max.value) : null)),
+    maxStep: buckets.map((b) => b.max?.step ?? null),
+    nanStep: buckets.map((b) => b.firstNaN?.step ?? null),
+    firstStep: buckets.map((b) => b.first.step),
+    first: buckets.map((b) => encode(b.first.value)),
+    lastStep: buckets.map((b) => b.last.step),
+    last: buckets.map((b) => encode(b.last.value)),
+  });
+  // As PostgreSQL's JSON writes float8: non-finite values quoted.
+  const encode = (v: number) => (Number.isFinite(v) ? v : String(v));
+  const rand = rng(7);
+
+  it('gives the same points, bands and total as assembleChart over the decoded rows', () => {
+    for (let trial = 0; trial < 200; trial++) {
+      const n = 1 + Math.floor(rand() * 3_000);
+      const points: HistoryPoint[] = [];
+      for (let i = 0; i < n; i++) {
+        const r = rand();
+        // Repeated steps, NaN runs, infinities and plateaus: the cases where order and de-duplication matter.
+        const step = Math.floor(i * (0.5 + rand()));
+        const value = r < 0.05 ? NaN : r < 0.07 ? Infinity : r < 0.09 ? -Infinity : r < 0.3 ? 1 : Math.round(rand() * 100) / 10;
+        points.push({ step, timestamp: 0, value });
+      }
+      const width = [16, 64, 256][trial % 3];
+      const buckets = summarizeSteps(points, width);
+      const columns = slimColumns(buckets);
+      expect(decodeSlimColumns(columns)).toEqual(buckets);
+      const expected = assembleChart(decodeSlimColumns(columns), 'step');
+      const got = assembleSlimStepChart(columns);
+      expect(got.points).toEqual(expected.points);
+      expect(got.bands).toEqual(expected.bands);
+      expect(got.total).toBe(n);
+    }
+  });
+
+  it('puts columns read out of bucket order back in order, every column alike', () => {
+    const buckets = summarizeSteps(Array.from({ length: 200 }, (_, i) => ({ step: i, timestamp: 0, value: (i * 7) % 11 })), 16);
+    const columns = slimColumns(buckets);
+    expect(sortSlimColumns(columns)).toBe(columns);
+    const shuffled = [...buckets].reverse();
+    shuffled.push(shuffled.splice(3, 1)[0]);
+    expect(sortSlimColumns(slimColumns(shuffled))).toEqual(columns);
+  });
+
+  it('draws an all-NaN bucket as its first NaN and keeps the ends', () => {
+    const pts: HistoryPoint[] = [
+      { step: 0, timestamp: 0, value: 1 },
+      { step: 20, timestamp: 0, value: NaN },
+      { step: 21, timestamp: 0, value: NaN },
+      { step: 40, timestamp: 0, value: 2 },
+    ];
+    const got = assembleSlimStepChart(slimColumns(summarizeSteps(pts, 16)));
+    expect(got.points.map((p) => p.step)).toEqual([0, 20, 40]);
+    expect(Number.isNaN(got.bands[1].min)).toBe(true);
+    expect(assembleSlimStepChart(slimColumns([]))).toEqual({ total: 0, points: [], bands: [] });
   });
 });

@@ -227,3 +227,111 @@ export function assembleChart(buckets: readonly StepBucket[], axis: 'step' | 'ti
   if (axis === 'timestamp') bands.sort((a, b) => a.x - b.x || a.xEnd - b.xEnd);
   return { points, bands };
 }
+
+// ------------------------------------------------------------------ the chart from slim columns
+
+/**
+ * The stored summaries of one line without timestamps, column by column, as the compare page reads them
+ * from the database (one array per column: a line is a dozen arrays instead of one per bucket, and the
+ * database aggregates plain arrays faster than JSON rows). Values may arrive as strings ("Infinity"); extremes and the
+ * first-NaN step are null where a bucket has none.
+ */
+export interface SlimColumns {
+  bucket: number[];
+  count: number[];
+  nanCount: number[];
+  min: unknown[];
+  minStep: (number | null)[];
+  max: unknown[];
+  maxStep: (number | null)[];
+  nanStep: (number | null)[];
+  firstStep: number[];
+  first: unknown[];
+  lastStep: number[];
+  last: unknown[];
+}
+
+/** The order of the columns in the database's JSON array. */
+export const SLIM_COLUMN_ORDER = ['bucket', 'count', 'nanCount', 'min', 'minStep', 'max', 'maxStep', 'nanStep', 'firstStep', 'first', 'lastStep', 'last'] as const;
+
+const slimValue = (v: unknown): number => (v === null || v === undefined ? NaN : typeof v === 'number' ? v : Number(v));
+
+/**
+ * `assembleChart(buckets, 'step')` straight from slim columns (timestamps taken as 0), without building a
+ * summary object per bucket: the same points and bands, and the total count. Where a long line has a few
+ * hundred buckets and a comparison a few hundred lines, those objects are most of the work.
+ */
+export function assembleSlimStepChart(c: SlimColumns): { total: number; points: HistoryPoint[]; bands: ChartBand[] } {
+  const points: HistoryPoint[] = [];
+  const bands: ChartBand[] = [];
+  let total = 0;
+  const n = c.bucket.length;
+  if (n === 0) return { total, points, bands };
+  // Consecutive repeats (same step, timestamp and value) are dropped, as assembleChart does.
+  const push = (step: number, value: number) => {
+    const prev = points[points.length - 1];
+    if (prev !== undefined && prev.step === step && compareValue(prev.value, value) === 0) return;
+    points.push({ step, timestamp: 0, value });
+  };
+  push(c.firstStep[0], slimValue(c.first[0]));
+  for (let i = 0; i < n; i++) {
+    const count = c.count[i];
+    const nanCount = c.nanCount[i];
+    total += count;
+    const minStep = c.minStep[i];
+    const maxStep = c.maxStep[i];
+    if (minStep !== null && maxStep !== null) {
+      const min = slimValue(c.min[i]);
+      const max = slimValue(c.max[i]);
+      if (minStep < maxStep || (minStep === maxStep && compareValue(min, max) <= 0)) {
+        push(minStep, min);
+        push(maxStep, max);
+      } else {
+        push(maxStep, max);
+        push(minStep, min);
+      }
+      bands.push({ x: c.firstStep[i], xEnd: c.lastStep[i], min, max, count, nanCount });
+    } else {
+      const nanStep = c.nanStep[i];
+      if (nanStep !== null) push(nanStep, NaN);
+      bands.push({ x: c.firstStep[i], xEnd: c.lastStep[i], min: NaN, max: NaN, count, nanCount });
+    }
+  }
+  push(c.lastStep[n - 1], slimValue(c.last[n - 1]));
+  return { total, points, bands };
+}
+
+/**
+ * The columns in bucket order. The database aggregates them in the order it reads the stored rows, which
+ * follows the table, not the bucket (a summary updated by a later batch moves): usually already sorted.
+ */
+export function sortSlimColumns(c: SlimColumns): SlimColumns {
+  const b = c.bucket;
+  let sorted = true;
+  for (let i = 1; i < b.length && sorted; i++) sorted = b[i - 1] < b[i];
+  if (sorted) return c;
+  const order = b.map((_, i) => i).sort((i, j) => b[i] - b[j]);
+  return Object.fromEntries(SLIM_COLUMN_ORDER.map((name) => [name, order.map((i) => (c[name] as unknown[])[i])])) as unknown as SlimColumns;
+}
+
+/** The summaries slim columns stand for (timestamps 0), for the paths that merge or coarsen buckets. */
+export function decodeSlimColumns(c: SlimColumns): StepBucket[] {
+  const at = (step: number, value: unknown): HistoryPoint => ({ step, timestamp: 0, value: slimValue(value) });
+  return c.bucket.map((bucket, i) => {
+    const minStep = c.minStep[i];
+    const maxStep = c.maxStep[i];
+    const nanStep = c.nanStep[i];
+    return {
+      bucket,
+      count: c.count[i],
+      nanCount: c.nanCount[i],
+      min: minStep === null ? null : at(minStep, c.min[i]),
+      max: maxStep === null ? null : at(maxStep, c.max[i]),
+      firstNaN: nanStep === null ? null : at(nanStep, NaN),
+      first: at(c.firstStep[i], c.first[i]),
+      last: at(c.lastStep[i], c.last[i]),
+      tsMin: 0,
+      tsMax: 0,
+    };
+  });
+}
