@@ -357,11 +357,75 @@ test.describe('[MLFLOW] refusals', () => {
   });
 });
 
+test.describe('[MLFLOW] log_model', () => {
+  test('MLflow 2.x: the model files go to the run’s artifacts and runs/log-model appends to mlflow.log-model.history', async ({ request }) => {
+    const c = new MlflowClient(request, bearer(scientist.token));
+    const { info } = await newRun(c, await newExperiment(c));
+    const runId = info.run_id;
+    const root = String(info.artifact_uri).replace(/^mlflow-artifacts:\//, '');
+    // Model.log → HttpArtifactRepository.log_artifacts, then RestStore.record_logged_model
+    expect((await c.raw('PUT', `/mlflow-artifacts/artifacts/${root}/model/MLmodel`, 'artifact_path: model\n', 'text/plain')).status()).toBe(200);
+    const model = { artifact_path: 'model', flavors: { python_function: { loader_module: 'mlflow.sklearn' } }, run_id: runId, utc_time_created: '2026-12-07 10:15:02.123456', model_uuid: hex32() };
+    expect(await c.ok(c.post('/mlflow/runs/log-model', { run_id: runId, model_json: JSON.stringify(model) }))).toEqual({});
+    const tags = Object.fromEntries(((await getRun(c, runId)).data.tags as { key: string; value: string }[]).map((t) => [t.key, t.value]));
+    expect(JSON.parse(tags['mlflow.log-model.history'])).toEqual([
+      { run_id: runId, artifact_path: 'model', utc_time_created: model.utc_time_created, model_uuid: model.model_uuid, flavors: model.flavors },
+    ]);
+    expect(await c.post('/mlflow/runs/log-model', { run_id: runId, model_json: '{"artifact_path": "m"}' })).toEqual({
+      status: 400,
+      json: { error_code: 'INVALID_PARAMETER_VALUE', message: "Model json is missing mandatory fields: {'flavors', 'run_id', 'utc_time_created'}" },
+    });
+  });
+
+  test('MLflow 3.x: create, outputs, linked metrics, upload to the model’s location, finalize, get and search', async ({ request }) => {
+    const c = new MlflowClient(request, bearer(scientist.token));
+    const experimentId = await newExperiment(c);
+    const { info } = await newRun(c, experimentId);
+    const runId = info.run_id;
+    await c.ok(c.post('/mlflow/runs/log-batch', { run_id: runId, metrics: [{ key: 'rmse', value: 0.5, timestamp: 1_700_000_000_000, step: 0 }], params: [], tags: [] }));
+    // RestStore.create_logged_model
+    const { model } = await c.ok(c.post('/mlflow/logged-models', { experiment_id: experimentId, name: 'model', source_run_id: runId, tags: [{ key: 'mlflow.user', value: 'py-user' }] }));
+    const modelId = model.info.model_id as string;
+    expect(model.info).toMatchObject({ experiment_id: experimentId, name: 'model', status: 'LOGGED_MODEL_PENDING', source_run_id: runId, artifact_uri: `${info.artifact_uri}/models/${modelId}/artifacts` });
+    // RestStore.log_outputs, then log_batch of the step's metrics with model_id
+    expect(await c.ok(c.post('/mlflow/runs/outputs', { run_id: runId, models: [{ model_id: modelId, step: 0 }] }))).toEqual({});
+    await c.ok(c.post('/mlflow/runs/log-batch', { run_id: runId, metrics: [{ key: 'rmse', value: 0.5, timestamp: 1_700_000_000_000, step: 0, model_id: modelId, run_id: runId }] }));
+    expect((await c.ok(c.get('/mlflow/metrics/get-history', { run_id: runId, metric_key: 'rmse' }))).metrics).toHaveLength(1);
+    // client.log_model_artifacts → the artifact proxy at the model's artifact_uri
+    const root = String(model.info.artifact_uri).replace(/^mlflow-artifacts:\//, '');
+    expect((await c.raw('PUT', `/mlflow-artifacts/artifacts/${root}/MLmodel`, 'artifact_path: model\n', 'text/plain')).status()).toBe(200);
+    // RestStore.finalize_logged_model: PATCH with the status as its enum name
+    const finalized = await c.ok(c.send('PATCH', `/mlflow/logged-models/${modelId}`, { model_id: modelId, status: 'LOGGED_MODEL_READY' }));
+    expect(finalized.model.info.status).toBe('LOGGED_MODEL_READY');
+    // RestStore.get_logged_model, search_logged_models (a viewer reads too)
+    const v = new MlflowClient(request, bearer(viewer.token));
+    const got = await v.ok(v.get(`/mlflow/logged-models/${modelId}`));
+    expect(got.model.data.metrics).toEqual([{ key: 'rmse', value: 0.5, timestamp: 1_700_000_000_000, step: 0, model_id: modelId, run_id: runId }]);
+    expect(await v.ok(v.post('/mlflow/logged-models/search', { experiment_ids: [experimentId], filter: "name = 'model'" }))).toEqual({ models: [got.model] });
+    expect((await c.raw('GET', `/mlflow-artifacts/artifacts/${root}/MLmodel`)).status()).toBe(200);
+    expect((await v.send('PATCH', `/mlflow/logged-models/${modelId}`, { model_id: modelId, status: 'LOGGED_MODEL_UPLOAD_FAILED' })).json.error_code).toBe('PERMISSION_DENIED');
+  });
+
+  test('runs/search refuses max_results 0, negative and above 50,000 as MLflow’s server does', async ({ request }) => {
+    const c = new MlflowClient(request, bearer(scientist.token));
+    const experimentId = await newExperiment(c);
+    for (const n of [0, -1]) {
+      expect(await c.post('/mlflow/runs/search', { experiment_ids: [experimentId], max_results: n })).toEqual({
+        status: 400,
+        json: { error_code: 'INVALID_PARAMETER_VALUE', message: `Invalid value ${n} for parameter 'max_results' supplied. It must be a positive integer` },
+      });
+    }
+    expect((await c.post('/mlflow/runs/search', { experiment_ids: [experimentId], max_results: 50_001 })).json.message).toBe(
+      "Invalid value 50001 for parameter 'max_results' supplied:  Hint: Value was of type 'int'. See the API docs for more information about request parameters.",
+    );
+  });
+});
+
 test.describe('[MLFLOW] endpoints not served', () => {
   test('answer in MLflow’s JSON envelope: unknown endpoints 404 ENDPOINT_NOT_FOUND, multipart uploads 501 with the text the client falls back on', async ({ request }) => {
     const c = new MlflowClient(request, bearer(scientist.token));
-    // e.g. MLflow 3's RestStore.create_logged_model
-    expect(await c.post('/mlflow/logged-models', { experiment_id: '0' })).toEqual({ status: 404, json: { error_code: 'ENDPOINT_NOT_FOUND', message: expect.any(String) } });
+    // e.g. MLflow 3's RestStore.start_trace_v3 (traces are not served)
+    expect(await c.post('/mlflow/traces', { trace: { trace_info: {} } })).toEqual({ status: 404, json: { error_code: 'ENDPOINT_NOT_FOUND', message: expect.any(String) } });
     // HttpArtifactRepository.create_multipart_upload: POST /mlflow-artifacts/mpu/create/<path>
     const mpu = await c.post('/mlflow-artifacts/mpu/create/0/x/artifacts', { path: 'big.bin', num_parts: 2 });
     expect(mpu.status).toBe(501);

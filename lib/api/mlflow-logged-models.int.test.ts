@@ -2,7 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client } from 'pg';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { getDb, rowsOf } from '@/db/client';
 import { GET as proxyDownload, PUT as proxyUpload } from '@/app/api/2.0/mlflow-artifacts/artifacts/[...path]/route';
 import { POST as createExperiment } from '@/app/api/2.0/mlflow/experiments/create/route';
@@ -83,6 +84,29 @@ function mlmodel(runId: string, artifactPath = 'model') {
     run_id: runId,
     utc_time_created: '2026-12-07 10:15:02.123456',
   };
+}
+
+/** Runs `fn` and answers how many queries one pg client had in flight at most (0 on PGlite). */
+async function mostQueriesInFlight(fn: () => Promise<void>): Promise<number> {
+  const inFlight = new WeakMap<object, number>();
+  let most = 0;
+  const original = Client.prototype.query;
+  const spy = vi.spyOn(Client.prototype, 'query').mockImplementation(function (this: Client, ...args: unknown[]) {
+    const now = (inFlight.get(this) ?? 0) + 1;
+    inFlight.set(this, now);
+    most = Math.max(most, now);
+    const result = (original as (...a: unknown[]) => unknown).apply(this, args);
+    const settle = () => inFlight.set(this, (inFlight.get(this) ?? 1) - 1);
+    if (result instanceof Promise) result.then(settle, settle);
+    else settle();
+    return result as never;
+  });
+  try {
+    await fn();
+  } finally {
+    spy.mockRestore();
+  }
+  return most;
 }
 
 beforeAll(async () => {
@@ -251,7 +275,9 @@ describe('logged models (MLflow 3.x log_model)', () => {
     expect(finalized.status).toBe(200);
     expect(finalized.json.model.info.status).toBe('LOGGED_MODEL_READY');
     expect(finalized.json.model.info.last_updated_timestamp_ms).toBeGreaterThanOrEqual(info.creation_timestamp_ms);
-    const got = await call(getModel, req('GET', api(`/logged-models/${modelId}`), viewer), { modelId });
+    let got = { status: 0, json: null as any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+    // Reading a model is several queries in one transaction: sent one after another, never queued on a busy pg client.
+    expect(await mostQueriesInFlight(async () => void (got = await call(getModel, req('GET', api(`/logged-models/${modelId}`), viewer), { modelId })))).toBeLessThanOrEqual(1);
     expect(got.json).toEqual({
       model: {
         info: { ...finalized.json.model.info },

@@ -44,16 +44,15 @@ export async function loadLoggedModelForWrite(tx: Db, actor: Actor, id: string, 
 /** The views of the given models, in the order of `ids` (missing ids are left out). */
 export async function loadLoggedModelViews(tx: Db, ids: string[]): Promise<LoggedModelView[]> {
   if (ids.length === 0) return [];
-  const [rows, tags, params, metrics] = await Promise.all([
-    tx.select().from(loggedModels).where(inArray(loggedModels.id, ids)),
-    tx.select().from(loggedModelTags).where(inArray(loggedModelTags.modelId, ids)).orderBy(asc(loggedModelTags.key)),
-    tx.select().from(loggedModelParams).where(inArray(loggedModelParams.modelId, ids)).orderBy(asc(loggedModelParams.key)),
-    tx
-      .select()
-      .from(loggedModelMetrics)
-      .where(inArray(loggedModelMetrics.modelId, ids))
-      .orderBy(asc(loggedModelMetrics.key), asc(loggedModelMetrics.timestamp), asc(loggedModelMetrics.step)),
-  ]);
+  // One after another: the transaction has one connection, and pg refuses queries queued on a busy client.
+  const rows = await tx.select().from(loggedModels).where(inArray(loggedModels.id, ids));
+  const tags = await tx.select().from(loggedModelTags).where(inArray(loggedModelTags.modelId, ids)).orderBy(asc(loggedModelTags.key));
+  const params = await tx.select().from(loggedModelParams).where(inArray(loggedModelParams.modelId, ids)).orderBy(asc(loggedModelParams.key));
+  const metrics = await tx
+    .select()
+    .from(loggedModelMetrics)
+    .where(inArray(loggedModelMetrics.modelId, ids))
+    .orderBy(asc(loggedModelMetrics.key), asc(loggedModelMetrics.timestamp), asc(loggedModelMetrics.step));
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => {
     const r = byId.get(id);

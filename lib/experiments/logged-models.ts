@@ -15,6 +15,7 @@ import {
   isValidLoggedModelName,
   LoggedModelRef,
   LogLoggedModelParamsInput,
+  pythonRepr,
   SetLoggedModelTagsInput,
 } from './logged-model-schemas';
 import { findSourceRun, loadLoggedModelForWrite, loadLoggedModelView, writeLoggedModelParams, writeLoggedModelTags } from './logged-model-rows';
@@ -123,7 +124,7 @@ export const deleteLoggedModelTag = defineService({
       .returning();
     if (!old) {
       const e = new NotFoundError('Tag', input.key);
-      e.message = `No tag with key ${JSON.stringify(input.key).replace(/^"|"$/g, "'")} found for model with ID '${model.id}'.`;
+      e.message = `No tag with key ${pythonRepr(input.key)} found for model with ID ${pythonRepr(model.id)}.`;
       throw e;
     }
     await recordAudit(tx, actor, 'logged_model.delete_tag', { type: 'logged_model', id: model.id }, { before: { key: old.key, value: old.value }, after: { key: old.key, value: null } });
