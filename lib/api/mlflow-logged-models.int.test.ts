@@ -22,6 +22,8 @@ import { POST as logBatch } from '@/app/api/2.0/mlflow/runs/log-batch/route';
 import { POST as logModel } from '@/app/api/2.0/mlflow/runs/log-model/route';
 import { POST as logOutputs } from '@/app/api/2.0/mlflow/runs/outputs/route';
 import { POST as searchRuns } from '@/app/api/2.0/mlflow/runs/search/route';
+import { deleteExperiment } from '@/lib/experiments/delete-experiment';
+import { purgeExperiment } from '@/lib/experiments/purge-experiment';
 import { auditEventsFor } from '@/lib/experiments/test-support';
 import { makeToken, makeUser } from '@/test/factories';
 
@@ -35,6 +37,7 @@ type Handler = (request: Request, context?: { params: Promise<Record<string, str
 
 let artifactsDir: string;
 let scientist: string;
+let scientistActor: Awaited<ReturnType<typeof makeUser>>;
 let viewer: string;
 let otherScientist: string;
 
@@ -112,7 +115,8 @@ async function mostQueriesInFlight(fn: () => Promise<void>): Promise<number> {
 beforeAll(async () => {
   artifactsDir = await mkdtemp(path.join(tmpdir(), 'mlflow-lm-'));
   process.env.ARTIFACTS_DIR = artifactsDir;
-  scientist = (await makeToken(await makeUser('scientist'))).token;
+  scientistActor = await makeUser('scientist');
+  scientist = (await makeToken(scientistActor)).token;
   otherScientist = (await makeToken(await makeUser('scientist'))).token;
   viewer = (await makeToken(await makeUser('viewer'))).token;
 });
@@ -390,6 +394,21 @@ describe('logged models (MLflow 3.x log_model)', () => {
       status: 404,
       json: { error_code: 'RESOURCE_DOES_NOT_EXIST', message: `Logged model with ID '${unknown}' not found.` },
     });
+  });
+
+  it('leaves with its experiment when the experiment is purged, with its tags, params, metrics and run outputs', async () => {
+    const { experimentId, runId, created } = await logModelLikeTheClient();
+    const modelId = created.json.model.info.model_id as string;
+    expect((await call(logOutputs, req('POST', api('/runs/outputs'), scientist, { body: { run_id: runId, models: [{ model_id: modelId, step: 0 }] } }))).status).toBe(200);
+    await deleteExperiment(scientistActor, { id: experimentId });
+    await purgeExperiment(scientistActor, { id: experimentId });
+    const db = await getDb();
+    const [left] = rowsOf<Record<string, number>>(
+      await db.execute(sql`select (select count(*)::int from logged_models where id = ${modelId}) as models, (select count(*)::int from logged_model_params where model_id = ${modelId}) as params,
+        (select count(*)::int from logged_model_tags where model_id = ${modelId}) as tags, (select count(*)::int from run_model_outputs where model_id = ${modelId}) as outputs`),
+    );
+    expect(left).toEqual({ models: 0, params: 0, tags: 0, outputs: 0 });
+    expect(await call(getModel, req('GET', api(`/logged-models/${modelId}`), scientist), { modelId })).toMatchObject({ status: 404 });
   });
 
   it('generates a name when none is given and places a model without a run under the experiment', async () => {
