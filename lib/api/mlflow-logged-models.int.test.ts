@@ -328,6 +328,36 @@ describe('logged models (MLflow 3.x log_model)', () => {
     expect(ids).toHaveLength(3);
   });
 
+  it('restricts metric filters and results to the given datasets, as MLflow’s store does', async () => {
+    const run = await newRun();
+    const models: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      models.push((await call(createModel, req('POST', api('/logged-models'), scientist, { body: { experiment_id: run.experimentId, source_run_id: run.runId } }))).json.model.info.model_id);
+    }
+    // mlflow.log_metric(…, model_id=…, dataset=…): Metric protos with dataset_name and dataset_digest
+    const metrics = [
+      { key: 'metric1', value: 0.1, timestamp: 0, step: 0, model_id: models[0], dataset_name: 'dataset1', dataset_digest: 'digest1' },
+      { key: 'metric1', value: 0.2, timestamp: 0, step: 0, model_id: models[1], dataset_name: 'dataset1', dataset_digest: 'digest2' },
+      { key: 'metric2', value: 0.1, timestamp: 0, step: 0, model_id: models[2] },
+    ];
+    expect((await call(logBatch, req('POST', api('/runs/log-batch'), scientist, { body: { run_id: run.runId, metrics, params: [], tags: [] } }))).status).toBe(200);
+    const search = async (body: Record<string, unknown>) => {
+      const res = await call(searchModels, req('POST', api('/logged-models/search'), scientist, { body: { experiment_ids: [run.experimentId], ...body } }));
+      expect(res.status).toBe(200);
+      return ((res.json.models ?? []) as { info: { model_id: string } }[]).map((m) => m.info.model_id).sort();
+    };
+    expect(await search({ filter: 'metrics.metric1 >= 0.1', datasets: [{ dataset_name: 'dataset1' }] })).toEqual([models[0], models[1]].sort());
+    expect(await search({ filter: 'metrics.metric1 >= 0.1', datasets: [{ dataset_name: 'dataset1', dataset_digest: 'digest1' }] })).toEqual([models[0]]);
+    expect(await search({ datasets: [{ dataset_name: 'dataset1' }] })).toEqual([models[0], models[1]].sort());
+    expect(await search({})).toEqual([...models].sort());
+    const got = await call(getModel, req('GET', api(`/logged-models/${models[0]}`), scientist), { modelId: models[0] });
+    expect(got.json.model.data.metrics).toEqual([{ key: 'metric1', value: 0.1, timestamp: 0, step: 0, dataset_name: 'dataset1', dataset_digest: 'digest1', model_id: models[0], run_id: run.runId }]);
+    expect(await call(searchModels, req('POST', api('/logged-models/search'), scientist, { body: { experiment_ids: [run.experimentId], datasets: [{ dataset_digest: 'digest1' }] } }))).toEqual({
+      status: 400,
+      json: { error_code: 'INVALID_PARAMETER_VALUE', message: '`dataset_name` in the `datasets` clause must be specified.' },
+    });
+  });
+
   it('sets and deletes tags, logs params, deletes the model; then it is not found', async () => {
     const { created } = await logModelLikeTheClient();
     const modelId = created.json.model.info.model_id as string;

@@ -125,25 +125,35 @@ export async function mlflowLogLoggedModelParams(ctx: MlflowContext) {
 }
 
 /**
- * POST /mlflow/logged-models/search {experiment_ids, filter?, datasets?, max_results?, order_by?: [{field_name, ascending}], page_token?}
+ * POST /mlflow/logged-models/search {experiment_ids, filter?, datasets?: [{dataset_name, dataset_digest?}], max_results?,
+ *   order_by?: [{field_name, ascending, dataset_name?, dataset_digest?}], page_token?}
  * → {models?, next_page_token?}. A page holds at most 1000 models; the client's search_logged_models
- * follows next_page_token until it has max_results. Dataset-scoped metric filters are not served.
+ * follows next_page_token until it has max_results.
  */
 export async function mlflowSearchLoggedModels({ actor, input }: MlflowContext) {
   if (input.experiment_ids === undefined || input.experiment_ids === null) throw missing('experiment_ids');
-  if ((optionalList(input, 'datasets') ?? []).length) {
-    throw new ValidationError('Searching logged models by dataset (`datasets`) is not supported by this server.', [{ path: 'datasets', message: 'not supported' }]);
-  }
+  const datasets = (optionalList(input, 'datasets') ?? []).map((item) => {
+    const d = (typeof item === 'object' && item !== null ? item : {}) as MlflowInput;
+    const name = optionalString(d, 'dataset_name');
+    // The store's own words (sqlalchemy_store.search_logged_models).
+    if (!name) throw new ValidationError('`dataset_name` in the `datasets` clause must be specified.', [{ path: 'datasets', message: 'dataset_name is required' }]);
+    return { name, digest: optionalString(d, 'dataset_digest') || undefined };
+  });
   const orderBy = (optionalList(input, 'order_by') ?? []).map((item, i) => {
     const o = (typeof item === 'object' && item !== null ? item : {}) as MlflowInput;
     if (typeof o.field_name !== 'string' || !o.field_name) throw missing(`order_by[${i}].field_name`);
-    if (o.dataset_name || o.dataset_digest) throw new ValidationError('Ordering logged models by a dataset’s metric is not supported by this server.', [{ path: `order_by[${i}]`, message: 'not supported' }]);
-    return { field: o.field_name, ascending: o.ascending === undefined || o.ascending === null ? true : o.ascending === true || o.ascending === 'true' };
+    return {
+      field: o.field_name,
+      ascending: o.ascending === undefined || o.ascending === null ? true : o.ascending === true || o.ascending === 'true',
+      datasetName: optionalString(o, 'dataset_name') || undefined,
+      datasetDigest: optionalString(o, 'dataset_digest') || undefined,
+    };
   });
   const requested = optionalInt(input, 'max_results');
   const page = await searchLoggedModels(actor, {
     experimentIds: stringList(input, 'experiment_ids'),
     filter: optionalString(input, 'filter') || undefined,
+    datasets,
     orderBy,
     // The handler passes `max_results or None`: 0 means the default.
     maxResults: requested ? Math.min(requested, SEARCH_LOGGED_MODELS_MAX_RESULTS) : undefined,

@@ -15,6 +15,7 @@ describe('parseLoggedModelFilter', () => {
       { entity: 'tag', key: 'release', op: 'IN', value: ['v1.0', 'v1.1'] },
       { entity: 'attribute', key: 'status', op: 'NOT IN', value: ['FAILED'] },
     ]);
+    for (const list of ["('a')", "('a',)", "('a', 'b')"]) expect(parseLoggedModelFilter(`name IN ${list}`)[0].value).toEqual(list === "('a', 'b')" ? ['a', 'b'] : ['a']);
     expect(parseLoggedModelFilter('')).toEqual([]);
     expect(parseLoggedModelFilter(null)).toEqual([]);
   });

@@ -5,7 +5,7 @@ import { SearchSyntaxError } from '@/lib/search/ast';
  * The filter of `search_logged_models` (mlflow/utils/search_logged_model_utils.py): comparisons joined by
  * AND, on attributes (`name`, `model_id`, `model_type`, `status`, `source_run_id`, `creation_time`,
  * `last_updated_timestamp`, with or without `attributes.`), `params.<key>`, `tags.<key>` and
- * `metrics.<key>` (the model's latest value of that metric). Pure: text in, comparisons out.
+ * `metrics.<key>` (any point of that metric, as MLflow's store matches it). Pure: text in, comparisons out.
  */
 
 export type LoggedModelAttribute = 'name' | 'model_id' | 'model_type' | 'status' | 'source_run_id' | 'creation_time' | 'last_updated_time';
@@ -83,6 +83,8 @@ export function parseLoggedModelFilter(text: string | null | undefined): LoggedM
       const values: string[] = [];
       for (;;) {
         const v = next();
+        // A trailing comma is fine, as in Python's tuple syntax: ('a',)
+        if (v.kind === 'rparen' && values.length) break;
         if (v.kind !== 'string') fail(`Invalid filter: ${op} takes a parenthesised list of strings.`);
         values.push(v.value);
         const sep = next();

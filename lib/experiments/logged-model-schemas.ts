@@ -74,8 +74,13 @@ export const SEARCH_LOGGED_MODELS_MAX_RESULTS = 1000;
 export const SearchLoggedModelsInput = z.object({
   experimentIds: z.array(ExperimentId).max(100, 'at most 100 experiment ids'),
   filter: z.string().max(20_000).optional(),
+  /** Metric filters (and, without any, the models themselves) restricted to metrics logged on one of these datasets. */
+  datasets: z
+    .array(z.object({ name: z.string().min(1).max(500), digest: z.string().max(36).optional() }))
+    .max(100, 'at most 100 datasets')
+    .default([]),
   orderBy: z
-    .array(z.object({ field: z.string().min(1).max(500), ascending: z.boolean().default(true) }))
+    .array(z.object({ field: z.string().min(1).max(500), ascending: z.boolean().default(true), datasetName: z.string().max(500).optional(), datasetDigest: z.string().max(36).optional() }))
     .max(10, 'at most 10 order_by entries')
     .default([]),
   maxResults: z.number().int().min(1).max(SEARCH_LOGGED_MODELS_MAX_RESULTS, `must be at most ${SEARCH_LOGGED_MODELS_MAX_RESULTS}`).default(SEARCH_LOGGED_MODELS_DEFAULT_MAX_RESULTS),

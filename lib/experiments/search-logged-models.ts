@@ -33,9 +33,20 @@ const COLUMN: Record<LoggedModelAttribute, SQL> = {
   last_updated_time: sql`m.last_updated_time`,
 };
 
-/** The model's latest value of a metric: latest timestamp, then highest step (MLflow's rank in its store). */
-const latestMetric = (key: string) =>
-  sql`(select mm.value from logged_model_metrics mm where mm.model_id = m.id and mm.key = ${key} order by mm.timestamp desc, mm.step desc limit 1)`;
+type DatasetRef = { name: string; digest?: string };
+
+/** `mm` is a point on one of the datasets (no restriction when none is given). */
+function onDatasets(datasets: DatasetRef[]): SQL {
+  if (datasets.length === 0) return sql`true`;
+  return sql`(${sql.join(
+    datasets.map((d) => (d.digest ? sql`(mm.dataset_name = ${d.name} and mm.dataset_digest = ${d.digest})` : sql`mm.dataset_name = ${d.name}`)),
+    sql` or `,
+  )})`;
+}
+
+/** The model's latest value of a metric for ordering: latest timestamp, then highest step (MLflow's rank in its store). */
+const latestMetric = (key: string, datasets: DatasetRef[]) =>
+  sql`(select mm.value from logged_model_metrics mm where mm.model_id = m.id and mm.key = ${key} and ${onDatasets(datasets)} order by mm.timestamp desc, mm.step desc limit 1)`;
 
 /** MLflow's status enum names are accepted beside ours (`LOGGED_MODEL_READY`, `LOGGED_MODEL_UPLOAD_FAILED`). */
 function statusValue(v: string): string {
@@ -43,10 +54,11 @@ function statusValue(v: string): string {
   return names[v] ?? v;
 }
 
-function condition(c: LoggedModelComparison): SQL {
+function condition(c: LoggedModelComparison, datasets: DatasetRef[]): SQL {
   switch (c.entity) {
     case 'metric':
-      return compareNumber(latestMetric(c.key), c.op, c.value);
+      // As MLflow's store: a model matches when any point of the metric (on the given datasets) does.
+      return sql`exists (select 1 from logged_model_metrics mm where mm.model_id = m.id and mm.key = ${c.key} and ${compareNumber(sql`mm.value`, c.op, c.value)} and ${onDatasets(datasets)})`;
     case 'param':
       return sql`exists (select 1 from logged_model_params p where p.model_id = m.id and p.key = ${c.key} and ${compareString(sql`p.value`, c.op, c.value)})`;
     case 'tag':
@@ -61,8 +73,9 @@ function condition(c: LoggedModelComparison): SQL {
 }
 
 /**
- * MLflow's search of logged models: in the given experiments, filtered, ordered by the given fields
- * (attributes, or `metrics.<key>` by the latest value; missing values last) then newest first, paged by an
+ * MLflow's search of logged models: in the given experiments, filtered (metric filters and `datasets`
+ * as MLflow's store applies them), ordered by the given fields (attributes, or `metrics.<key>` by the
+ * latest value, optionally on one dataset; missing values last) then newest first and by id, paged by an
  * offset token bound to the query it came from (a token from another query is refused, as MLflow does).
  */
 export const searchLoggedModels = defineService({
@@ -81,8 +94,12 @@ export const searchLoggedModels = defineService({
     let hasCreation = false;
     for (const ob of input.orderBy) {
       let term: SQL;
-      if (ob.field.startsWith('metrics.')) term = latestMetric(ob.field.slice('metrics.'.length));
-      else {
+      if (ob.field.startsWith('metrics.')) {
+        const datasets = ob.datasetName ? [{ name: ob.datasetName, digest: ob.datasetDigest }] : [];
+        term = latestMetric(ob.field.slice('metrics.'.length), datasets);
+      } else if (ob.datasetName || ob.datasetDigest) {
+        throw new ValidationError(`Invalid order by field name: ${ob.field}. A dataset can only be given for a metric.`, [{ path: 'order_by', message: 'dataset only for metrics' }]);
+      } else {
         const attribute = loggedModelAttribute(ob.field);
         if (!attribute) throw new ValidationError(`Invalid order by field name: ${ob.field}`, [{ path: 'order_by', message: `unknown field '${ob.field}'` }]);
         if (attribute === 'creation_time') hasCreation = true;
@@ -93,7 +110,7 @@ export const searchLoggedModels = defineService({
     if (!hasCreation) order.push(sql`m.creation_time desc`);
     order.push(sql`m.id asc`);
 
-    const query = JSON.stringify({ e: input.experimentIds, f: input.filter ?? '', o: input.orderBy });
+    const query = JSON.stringify({ e: input.experimentIds, f: input.filter ?? '', o: input.orderBy, d: input.datasets });
     let offset = 0;
     if (input.pageToken) {
       const [tokenOffset, tokenQuery] = decodePageToken(input.pageToken) ?? [];
@@ -103,7 +120,11 @@ export const searchLoggedModels = defineService({
       offset = tokenOffset;
     }
     if (input.experimentIds.length === 0) return { models: [], nextPageToken: null };
-    const where = [sql`m.lifecycle_stage = 'active'`, sql`m.experiment_id in (${sql.join(input.experimentIds.map((id) => sql`${id}`), sql`, `)})`, ...comparisons.map(condition)];
+    const where = [sql`m.lifecycle_stage = 'active'`, sql`m.experiment_id in (${sql.join(input.experimentIds.map((id) => sql`${id}`), sql`, `)})`, ...comparisons.map((c) => condition(c, input.datasets))];
+    // Datasets without a metric filter: the models that have any metric on one of them.
+    if (input.datasets.length && !comparisons.some((c) => c.entity === 'metric')) {
+      where.push(sql`exists (select 1 from logged_model_metrics mm where mm.model_id = m.id and ${onDatasets(input.datasets)})`);
+    }
     const ids = rowsOf<{ id: string }>(
       await tx.execute(sql`select m.id from logged_models m where ${sql.join(where, sql` and `)} order by ${sql.join(order, sql`, `)} limit ${input.maxResults + 1} offset ${offset}`),
     ).map((r) => r.id);
