@@ -249,7 +249,8 @@ const sourceFiles = ['app', 'components', 'lib'].flatMap((dir) => walk(dir, (rel
 const consolePages = walk('app/(console)', (rel) => rel.endsWith('/page.tsx'));
 const libFiles = walk('lib', (rel) => /\.tsx?$/.test(rel) && !isTest(rel));
 
-describe('route coverage', () => {
+// Each check parses every source file with the TypeScript compiler: seconds on a busy 2-core machine.
+describe('route coverage', { timeout: 30_000 }, () => {
   it('finds route files, console pages, server action files and services to check', () => {
     expect(routeFiles.length).toBeGreaterThan(0);
     expect(consolePages.length).toBeGreaterThan(0);
