@@ -19,6 +19,7 @@ import { POST as createRun } from '@/app/api/2.0/mlflow/runs/create/route';
 import { POST as deleteRun } from '@/app/api/2.0/mlflow/runs/delete/route';
 import { GET as getRun } from '@/app/api/2.0/mlflow/runs/get/route';
 import { POST as logBatch } from '@/app/api/2.0/mlflow/runs/log-batch/route';
+import { POST as logMetric } from '@/app/api/2.0/mlflow/runs/log-metric/route';
 import { POST as logModel } from '@/app/api/2.0/mlflow/runs/log-model/route';
 import { POST as logOutputs } from '@/app/api/2.0/mlflow/runs/outputs/route';
 import { POST as searchRuns } from '@/app/api/2.0/mlflow/runs/search/route';
@@ -356,6 +357,23 @@ describe('logged models (MLflow 3.x log_model)', () => {
       status: 400,
       json: { error_code: 'INVALID_PARAMETER_VALUE', message: '`dataset_name` in the `datasets` clause must be specified.' },
     });
+  });
+
+  it('links a single log-metric with model_id to the model and the run’s history once; an unknown model is 404 and writes nothing', async () => {
+    const { runId, created } = await logModelLikeTheClient();
+    const modelId = created.json.model.info.model_id as string;
+    const point = { run_id: runId, run_uuid: runId, key: 'acc', value: 0.9, timestamp: 1_700_000_000_500, step: 3, model_id: modelId };
+    expect(await call(logMetric, req('POST', api('/runs/log-metric'), scientist, { body: point }))).toEqual({ status: 200, json: {} });
+    const history = await call(getHistory, req('GET', api(`/metrics/get-history?run_id=${runId}&metric_key=acc`), scientist));
+    expect(history.json.metrics).toEqual([{ key: 'acc', value: 0.9, timestamp: 1_700_000_000_500, step: 3 }]);
+    const got = await call(getModel, req('GET', api(`/logged-models/${modelId}`), scientist), { modelId });
+    expect(got.json.model.data.metrics).toEqual([{ key: 'acc', value: 0.9, timestamp: 1_700_000_000_500, step: 3, model_id: modelId, run_id: runId }]);
+    const unknown = `m-${'1'.repeat(32)}`;
+    expect(await call(logMetric, req('POST', api('/runs/log-metric'), scientist, { body: { ...point, key: 'other', model_id: unknown } }))).toEqual({
+      status: 404,
+      json: { error_code: 'RESOURCE_DOES_NOT_EXIST', message: `Logged model with ID '${unknown}' not found.` },
+    });
+    expect((await call(getHistory, req('GET', api(`/metrics/get-history?run_id=${runId}&metric_key=other`), scientist))).json).toEqual({});
   });
 
   it('sets and deletes tags, logs params, deletes the model; then it is not found', async () => {
