@@ -1,4 +1,5 @@
 import { isAppError, type AppError, type RateLimitedError } from '@/lib/errors';
+import { jsonResponse } from './json-response';
 
 /**
  * The MLflow door's error envelope, `{"error_code", "message"}`, with the HTTP statuses MLflow's own
@@ -73,5 +74,5 @@ export function toMlflowError(e: unknown, requestId: string | null): MlflowError
 
 /** An answer in MLflow's envelope for the door's own refusals (unknown endpoint, unsupported feature). */
 export function mlflowErrorResponse(status: number, error_code: MlflowErrorCode, message: string): Response {
-  return Response.json({ error_code, message } satisfies MlflowErrorBody, { status });
+  return jsonResponse({ error_code, message } satisfies MlflowErrorBody, { status });
 }

@@ -7,6 +7,7 @@ import { actorFromMlflowRequest } from './mlflow-auth';
 import { toMlflowError } from './mlflow-errors';
 import { queryToObject, type MlflowInput } from './mlflow-request';
 import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from './v1/api-route';
+import { jsonResponse } from './json-response';
 
 /** log-batch at its limits (1000 metrics, 100 params of 6000 characters, 100 tags of 8000) fits well inside. */
 export const MLFLOW_MAX_BODY_BYTES = 4 * DEFAULT_MAX_BODY_BYTES;
@@ -58,12 +59,12 @@ export function mlflowRoute(handler: (ctx: MlflowContext) => Promise<unknown>, o
       }
       status = 200;
       const body = result !== null && typeof result === 'object' && !Array.isArray(result) ? result : {};
-      return Response.json(body, { status, headers: { 'x-request-id': meta.requestId ?? '' } });
+      return jsonResponse(body, { status, headers: { 'x-request-id': meta.requestId ?? '' } });
     } catch (e) {
       const mapped = toMlflowError(e, meta.requestId);
       if (mapped.unexpected) logger.error({ err: e, requestId: meta.requestId, route }, 'unhandled error');
       status = mapped.status;
-      return Response.json(mapped.body, { status, headers: { ...mapped.headers, 'x-request-id': meta.requestId ?? '' } });
+      return jsonResponse(mapped.body, { status, headers: { ...mapped.headers, 'x-request-id': meta.requestId ?? '' } });
     } finally {
       const seconds = (performance.now() - started) / 1000;
       observeRequest(route, request.method, status, seconds);

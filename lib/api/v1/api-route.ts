@@ -8,6 +8,7 @@ import { logger } from '@/lib/observability/logger';
 import { observeRequest } from '@/lib/observability/metrics';
 import { toHttpError } from '../errors-http';
 import type { ApiOperation } from './operation';
+import { jsonResponse } from '../json-response';
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
@@ -89,11 +90,11 @@ export function apiRoute(op: ApiOperation, handler: (ctx: ApiContext) => Promise
         return result;
       }
       status = op.status ?? 200;
-      return Response.json(result ?? {}, { status, headers: { 'x-request-id': meta.requestId ?? '' } });
+      return jsonResponse(result ?? {}, { status, headers: { 'x-request-id': meta.requestId ?? '' } });
     } catch (e) {
       const mapped = toHttpError(e, meta.requestId);
       status = mapped.status;
-      return Response.json(mapped.body, { status, headers: { ...mapped.headers, 'x-request-id': meta.requestId ?? '' } });
+      return jsonResponse(mapped.body, { status, headers: { ...mapped.headers, 'x-request-id': meta.requestId ?? '' } });
     } finally {
       const seconds = (performance.now() - started) / 1000;
       observeRequest(`/api/v1${op.path}`, op.method, status, seconds);
@@ -114,7 +115,7 @@ export function publicRoute(route: string, handler: (request: Request) => Promis
     } catch (e) {
       const mapped = toHttpError(e, null);
       status = mapped.status;
-      return Response.json(mapped.body, { status });
+      return jsonResponse(mapped.body, { status });
     } finally {
       observeRequest(route, request.method, status, (performance.now() - started) / 1000);
     }
