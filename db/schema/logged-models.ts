@@ -96,3 +96,17 @@ export const runModelOutputs = pgTable(
   },
   (t) => [primaryKey({ name: 'run_model_outputs_pk', columns: [t.runId, t.modelId, t.step] }), index('run_model_outputs_model_idx').on(t.modelId)],
 );
+
+/** A run's model inputs (`runs/log-inputs` with `models`): the logged models it used, each once. */
+export const runModelInputs = pgTable(
+  'run_model_inputs',
+  {
+    runId: text('run_id')
+      .notNull()
+      .references(() => runs.id, { onDelete: 'cascade' }),
+    modelId: text('model_id')
+      .notNull()
+      .references(() => loggedModels.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ name: 'run_model_inputs_pk', columns: [t.runId, t.modelId] }), index('run_model_inputs_model_idx').on(t.modelId)],
+);

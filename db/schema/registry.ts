@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigserial, boolean, check, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './identity';
+import { loggedModels } from './logged-models';
 import { runs } from './tracking';
 
 export const MODEL_STAGES = ['None', 'Staging', 'Production', 'Archived'] as const;
@@ -67,6 +68,8 @@ export const modelVersions = pgTable(
     source: text('source'),
     /** Lineage: the run that produced the artifacts. Kept (set null) if the run is purged. */
     runId: text('run_id').references(() => runs.id, { onDelete: 'set null' }),
+    /** Lineage: the MLflow 3 logged model registered (`models:/m-…`). Kept (set null) if the model's experiment is purged. */
+    loggedModelId: text('logged_model_id').references(() => loggedModels.id, { onDelete: 'set null' }),
     description: text('description'),
     status: text('status').$type<VersionStatus>().notNull().default('READY'),
     statusMessage: text('status_message'),
@@ -87,6 +90,7 @@ export const modelVersions = pgTable(
     uniqueIndex('model_versions_number_unique_per_model').on(t.modelId, t.version),
     uniqueIndex('model_versions_one_production_per_model').on(t.modelId).where(sql`${t.stage} = 'Production'`),
     index('model_versions_run_idx').on(t.runId),
+    index('model_versions_logged_model_idx').on(t.loggedModelId),
     index('model_versions_model_stage_idx').on(t.modelId, t.stage),
     check('model_versions_number_positive', sql`${t.version} >= 1`),
     check('model_versions_stage_known', sql`${t.stage} in ${STAGE_LIST}`),
