@@ -406,6 +406,41 @@ test.describe('[MLFLOW] log_model', () => {
     expect((await v.send('PATCH', `/mlflow/logged-models/${modelId}`, { model_id: modelId, status: 'LOGGED_MODEL_UPLOAD_FAILED' })).json.error_code).toBe('PERMISSION_DENIED');
   });
 
+  test('MLflow 3.x without a run: the model’s files go to <experiment>/models/<id>/artifacts through the proxy, then finalize, list and download', async ({ request }) => {
+    const c = new MlflowClient(request, bearer(scientist.token));
+    const experimentId = await newExperiment(c);
+    // RestStore.create_logged_model as log_model outside start_run / initialize_logged_model sends it: no source_run_id
+    const { model } = await c.ok(c.post('/mlflow/logged-models', { experiment_id: experimentId, name: 'external', tags: [{ key: 'mlflow.user', value: 'py-user' }] }));
+    const modelId = model.info.model_id as string;
+    expect(model.info).toMatchObject({ status: 'LOGGED_MODEL_PENDING', artifact_uri: `mlflow-artifacts:/${experimentId}/models/${modelId}/artifacts` });
+    expect(model.info).not.toHaveProperty('source_run_id');
+    // MlflowClient.log_model_artifacts → HttpArtifactRepository.log_artifacts: a PUT per file under artifact_uri
+    const root = String(model.info.artifact_uri).replace(/^mlflow-artifacts:\//, '');
+    const mlmodel = `artifact_path: null\nflavors:\n  python_function: {}\nmodel_id: ${modelId}\n`;
+    expect((await c.raw('PUT', `/mlflow-artifacts/artifacts/${root}/MLmodel`, mlmodel, 'text/plain')).status()).toBe(200);
+    const weights = Buffer.from(Array.from({ length: 50_000 }, (_, i) => (i * 7) & 0xff));
+    expect((await c.raw('PUT', `/mlflow-artifacts/artifacts/${root}/data/model.pkl`, weights)).status()).toBe(200);
+    // A viewer may not write there
+    const v = new MlflowClient(request, bearer(viewer.token));
+    expect((await v.raw('PUT', `/mlflow-artifacts/artifacts/${root}/data/evil.pkl`, 'x')).status()).toBe(403);
+    // RestStore.finalize_logged_model
+    expect((await c.ok(c.send('PATCH', `/mlflow/logged-models/${modelId}`, { model_id: modelId, status: 'LOGGED_MODEL_READY' }))).model.info.status).toBe('LOGGED_MODEL_READY');
+    // RestStore.list_logged_model_artifacts, and the proxy's own listing
+    expect(await v.ok(v.get(`/mlflow/logged-models/${modelId}/artifacts/directories`))).toEqual({
+      root_uri: model.info.artifact_uri,
+      files: [
+        { path: 'MLmodel', is_dir: false, file_size: Buffer.byteLength(mlmodel) },
+        { path: 'data', is_dir: true },
+      ],
+    });
+    expect(await v.ok(v.get('/mlflow-artifacts/artifacts', { path: `${root}/data` }))).toEqual({ files: [{ path: 'model.pkl', is_dir: false, file_size: weights.length }] });
+    // HttpArtifactRepository._download_file, by a viewer
+    const res = await v.raw('GET', `/mlflow-artifacts/artifacts/${root}/data/model.pkl`);
+    expect(res.status()).toBe(200);
+    expect(Buffer.compare(await res.body(), weights)).toBe(0);
+    expect(await (await v.raw('GET', `/mlflow-artifacts/artifacts/${root}/MLmodel`)).text()).toBe(mlmodel);
+  });
+
   test('runs/search refuses max_results 0, negative and above 50,000 as MLflow’s server does', async ({ request }) => {
     const c = new MlflowClient(request, bearer(scientist.token));
     const experimentId = await newExperiment(c);

@@ -1,6 +1,5 @@
 import 'server-only';
-import { listStoreArtifacts } from '@/lib/artifacts/run-artifacts';
-import { normalizeArtifactPath } from '@/lib/artifacts/artifact-path';
+import { listLoggedModelArtifacts } from '@/lib/artifacts/model-artifacts';
 import { ValidationError } from '@/lib/errors';
 import { SEARCH_LOGGED_MODELS_MAX_RESULTS, type LoggedModelView } from '@/lib/experiments/logged-model-schemas';
 import { createLoggedModel, deleteLoggedModel, deleteLoggedModelTag, finalizeLoggedModel, logLoggedModelParams, setLoggedModelTags } from '@/lib/experiments/logged-models';
@@ -170,15 +169,7 @@ export async function mlflowSearchLoggedModels({ actor, input }: MlflowContext) 
  * Paths are relative to the model's artifact root, as the handler lists a proxied artifact root.
  */
 export async function mlflowListLoggedModelArtifacts(ctx: MlflowContext) {
-  const model = await getLoggedModel(ctx.actor, { id: ctx.params.modelId });
-  const m = /^mlflow-artifacts:(?:\/\/[^/]*)?\/*(.*)$/.exec(model.artifactLocation);
-  if (!m) return { root_uri: model.artifactLocation };
-  const relative = normalizeArtifactPath(optionalString(ctx.input, 'artifact_directory_path') ?? '');
-  const root = normalizeArtifactPath(m[1]);
-  const entries = await listStoreArtifacts(ctx.actor, { path: relative ? `${root}/${relative}` : root });
-  const files = entries.map((e) => {
-    const base = e.path.split('/').pop()!;
-    return { path: relative ? `${relative}/${base}` : base, is_dir: e.isDir, ...(e.size === null ? {} : { file_size: e.size }) };
-  });
-  return { root_uri: model.artifactLocation, ...(files.length ? { files } : {}) };
+  const listing = await listLoggedModelArtifacts(ctx.actor, { modelId: ctx.params.modelId, path: optionalString(ctx.input, 'artifact_directory_path') ?? '' });
+  const files = listing.files.map((e) => ({ path: e.path, is_dir: e.isDir, ...(e.size === null ? {} : { file_size: e.size }) }));
+  return { root_uri: listing.rootUri, ...(files.length ? { files } : {}) };
 }

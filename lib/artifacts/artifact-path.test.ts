@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '@/lib/errors';
-import { normalizeArtifactPath, parseRunArtifactPath, runArtifactStorePath, runArtifactUri } from './artifact-path';
+import { normalizeArtifactPath, parseModelArtifactPath, parseRunArtifactPath, proxiedStorePath, runArtifactStorePath, runArtifactUri } from './artifact-path';
 
 const RUN = '0123456789abcdef0123456789abcdef';
 
@@ -31,5 +31,26 @@ describe('run artifact locations', () => {
     expect(runArtifactStorePath({ id: RUN, experimentId: 3, artifactUri: `mlflow-artifacts://host:5000/3/${RUN}/artifacts` })).toBe(`3/${RUN}/artifacts`);
     expect(runArtifactStorePath({ id: RUN, experimentId: 3, artifactUri: null })).toBe(`3/${RUN}/artifacts`);
     expect(runArtifactStorePath({ id: RUN, experimentId: 3, artifactUri: 's3://bucket/x' })).toBe(`3/${RUN}/artifacts`);
+  });
+});
+
+describe('logged model artifact locations', () => {
+  const MODEL = 'm-0123456789abcdef0123456789abcdef';
+
+  it('parses <experiment>/models/<model_id>/artifacts/<rest>, and nothing else', () => {
+    expect(parseModelArtifactPath(`12/models/${MODEL}/artifacts/MLmodel`)).toEqual({ experimentId: '12', modelId: MODEL, relative: 'MLmodel' });
+    expect(parseModelArtifactPath(`12/models/${MODEL}/artifacts`)).toEqual({ experimentId: '12', modelId: MODEL, relative: '' });
+    expect(parseModelArtifactPath(`12/models/${MODEL}`)).toBeNull();
+    expect(parseModelArtifactPath(`12/models/m-xyz/artifacts/a`)).toBeNull();
+    expect(parseModelArtifactPath(`12/${RUN}/artifacts/models/${MODEL}/artifacts/a`)).toBeNull();
+    expect(parseRunArtifactPath(`12/models/${MODEL}/artifacts/MLmodel`)).toBeNull();
+  });
+
+  it('reads the store path from mlflow-artifacts URIs only', () => {
+    expect(proxiedStorePath(`mlflow-artifacts:/12/models/${MODEL}/artifacts`)).toBe(`12/models/${MODEL}/artifacts`);
+    expect(proxiedStorePath(`mlflow-artifacts://host:5000/12/models/${MODEL}/artifacts/`)).toBe(`12/models/${MODEL}/artifacts`);
+    expect(proxiedStorePath('s3://bucket/12/models')).toBeNull();
+    expect(proxiedStorePath(null)).toBeNull();
+    expect(() => proxiedStorePath('mlflow-artifacts:/12/../etc')).toThrow(ValidationError);
   });
 });

@@ -53,6 +53,30 @@ export function parseRunArtifactPath(normalized: string): RunArtifactLocation | 
   return m ? { experimentId: m[1], runId: m[2], relative: m[3] ?? '' } : null;
 }
 
+export interface ModelArtifactLocation {
+  experimentId: string;
+  modelId: string;
+  /** The path inside the model's artifact root ('' for the root itself). */
+  relative: string;
+}
+
+const MODEL_ROOT = /^(\d{1,15})\/models\/(m-[0-9a-f]{32})\/artifacts(?:\/(.*))?$/;
+
+/**
+ * `<experiment_id>/models/<model_id>/artifacts/<rest>` → its parts; null otherwise. This is where MLflow 3
+ * puts a logged model's files under its experiment's location (`<experiment artifact location>/models/<id>/artifacts`).
+ */
+export function parseModelArtifactPath(normalized: string): ModelArtifactLocation | null {
+  const m = MODEL_ROOT.exec(normalized);
+  return m ? { experimentId: m[1], modelId: m[2], relative: m[3] ?? '' } : null;
+}
+
+/** The store path an `mlflow-artifacts:` URI (`mlflow-artifacts:/…`, `mlflow-artifacts://host/…`) names; null for other schemes. */
+export function proxiedStorePath(uri: string | null | undefined): string | null {
+  const m = uri ? /^mlflow-artifacts:(?:\/\/[^/]*)?\/*(.*)$/.exec(uri) : null;
+  return m ? normalizeArtifactPath(m[1]) : null;
+}
+
 /** The store path of a run's artifact root. */
 export function runArtifactRoot(experimentId: string | number, runId: string): string {
   return `${experimentId}/${runId}/artifacts`;
@@ -68,7 +92,5 @@ export function runArtifactUri(experimentId: string | number, runId: string): st
  * `mlflow-artifacts://host/…`) or, when it has none or another scheme, from its experiment and id.
  */
 export function runArtifactStorePath(run: { id: string; experimentId: string | number; artifactUri: string | null }): string {
-  const uri = run.artifactUri;
-  const m = uri ? /^mlflow-artifacts:(?:\/\/[^/]*)?\/*(.*)$/.exec(uri) : null;
-  return m ? normalizeArtifactPath(m[1]) : runArtifactRoot(run.experimentId, run.id);
+  return proxiedStorePath(run.artifactUri) ?? runArtifactRoot(run.experimentId, run.id);
 }

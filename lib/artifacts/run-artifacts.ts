@@ -7,9 +7,11 @@ import { ValidationError } from '@/lib/errors';
 import { getRunRow, loadRunForWrite } from '@/lib/experiments/access';
 import { RunId } from '@/lib/experiments/schemas';
 import { defineService } from '@/lib/services/define-service';
-import { joinArtifactPath, normalizeArtifactPath, parseRunArtifactPath, runArtifactStorePath, runArtifactUri } from './artifact-path';
+import { joinArtifactPath, normalizeArtifactPath, parseModelArtifactPath, parseRunArtifactPath, runArtifactStorePath, runArtifactUri } from './artifact-path';
 import type { ArtifactEntry, ArtifactObject } from './artifact-store';
 import { getArtifactStore } from './local-artifact-store';
+import { deleteModelArtifacts, uploadModelArtifact } from './model-artifacts';
+import { maxUploadBytes } from './upload-limit';
 
 /*
  * Artifacts of runs. Reading is open to every signed-in role; writing needs `run.update` rights on the
@@ -18,13 +20,6 @@ import { getArtifactStore } from './local-artifact-store';
  * transaction), stream into the store (no transaction held open for the length of an upload), then record
  * `artifact.upload` in the audit chain after re-checking the rights; if that last step fails, the file is removed.
  */
-
-export const DEFAULT_MAX_ARTIFACT_BYTES = 2 * 1024 ** 3;
-
-function maxUploadBytes(): number {
-  const n = Number(process.env.ARTIFACTS_MAX_UPLOAD_BYTES);
-  return Number.isFinite(n) && n > 0 ? n : DEFAULT_MAX_ARTIFACT_BYTES;
-}
 
 const RunArtifactRef = z.object({ runId: RunId, path: z.string().max(4096).default('') });
 
@@ -62,12 +57,21 @@ async function storeAndRecord(actor: Actor, runId: string, storePath: string, re
 }
 
 function refuseOutsideRun(path: string): never {
-  throw new ValidationError(`Artifact path '${path}': uploads go under <experiment_id>/<run_id>/artifacts/ of an existing run.`, [{ path: 'path', message: 'not inside a run’s artifact root' }], 'invalid_artifact_path');
+  throw new ValidationError(
+    `Artifact path '${path}': uploads go under <experiment_id>/<run_id>/artifacts/ of an existing run or <experiment_id>/models/<model_id>/artifacts/ of an existing logged model.`,
+    [{ path: 'path', message: 'not inside a run’s or logged model’s artifact root' }],
+    'invalid_artifact_path',
+  );
 }
 
-/** An upload through the MLflow artifacts proxy: the store path names experiment and run. */
+/**
+ * An upload through the MLflow artifacts proxy: the store path names experiment and run, or experiment
+ * and logged model (model-artifacts.ts authorizes those by the model's experiment).
+ */
 export async function uploadArtifactAtStorePath(actor: Actor, rawPath: string, body: Readable | ReadableStream<Uint8Array>) {
   const path = normalizeArtifactPath(rawPath);
+  const model = parseModelArtifactPath(path);
+  if (model) return uploadModelArtifact(actor, path, model, body);
   const loc = parseRunArtifactPath(path);
   if (!loc || !loc.relative) refuseOutsideRun(path);
   const target = await authorizeArtifactWrite(actor, { runId: loc.runId });
@@ -83,9 +87,11 @@ export async function uploadRunArtifact(actor: Actor, input: { runId: string; pa
   return storeAndRecord(actor, target.runId, joinArtifactPath(target.root, relative), relative, body);
 }
 
-/** Removes a file or folder of a run's artifacts through the MLflow artifacts proxy (DELETE). */
+/** Removes a file or folder of a run's (or logged model's) artifacts through the MLflow artifacts proxy (DELETE). */
 export async function deleteArtifactsAtStorePath(actor: Actor, rawPath: string) {
   const path = normalizeArtifactPath(rawPath);
+  const model = parseModelArtifactPath(path);
+  if (model) return deleteModelArtifacts(actor, path, model);
   const loc = parseRunArtifactPath(path);
   if (!loc) refuseOutsideRun(path);
   const target = await authorizeArtifactWrite(actor, { runId: loc.runId });

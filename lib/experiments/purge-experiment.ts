@@ -5,7 +5,8 @@ import { resourceGrants } from '@/db/schema/identity';
 import { datasets, experiments, runs } from '@/db/schema/tracking';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { RuleViolationError } from '@/lib/errors';
-import { runArtifactStorePath } from '@/lib/artifacts/artifact-path';
+import { proxiedStorePath, runArtifactStorePath } from '@/lib/artifacts/artifact-path';
+import { loggedModels } from '@/db/schema/logged-models';
 import { defineService } from '@/lib/services/define-service';
 import { DEFAULT_EXPERIMENT_ID, loadExperimentForWrite } from './access';
 import { loadExperimentView } from './experiment-view';
@@ -80,6 +81,7 @@ export const purgeExperiment = defineService({
     const before = await loadExperimentView(tx, input.id);
     const all = await tx.select({ id: runs.id, artifactUri: runs.artifactUri }).from(runs).where(eq(runs.experimentId, input.id)).for('update');
     const [{ n: datasetCount }] = rowsOf<{ n: number }>(await tx.execute(sql`select count(*)::int as n from ${datasets} where ${datasets.experimentId} = ${input.id}`));
+    const models = await tx.select({ artifactLocation: loggedModels.artifactLocation }).from(loggedModels).where(eq(loggedModels.experimentId, input.id));
     const metricPointsRemoved = await removeRuns(
       tx,
       all.map((r) => r.id),
@@ -92,8 +94,10 @@ export const purgeExperiment = defineService({
       metricPointsRemoved,
       datasetsRemoved: Number(datasetCount),
       artifactUris: [...(experiment.artifactLocation ? [experiment.artifactLocation] : []), ...all.flatMap((r) => (r.artifactUri ? [r.artifactUri] : []))],
-      // The experiment's own folder holds its runs' default locations; runs pointed elsewhere are listed too.
-      artifactPaths: [...new Set([String(input.id), ...all.map((r) => runArtifactStorePath({ ...r, experimentId: input.id }))])],
+      // The experiment's own folder holds its runs' and logged models' default locations; those pointed elsewhere are listed too.
+      artifactPaths: [
+        ...new Set([String(input.id), ...all.map((r) => runArtifactStorePath({ ...r, experimentId: input.id })), ...models.flatMap((m) => proxiedStorePath(m.artifactLocation) ?? [])]),
+      ],
     };
     await recordAudit(
       tx,
