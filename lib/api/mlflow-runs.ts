@@ -8,6 +8,7 @@ import { logBatch } from '@/lib/experiments/log-batch';
 import { logMetricPoint } from '@/lib/experiments/log-metric';
 import { logModel } from '@/lib/experiments/log-model';
 import { logParam } from '@/lib/experiments/log-param';
+import { getRunWithModels, listRunModelIo, logRunInputsWithModels } from '@/lib/experiments/logged-model-run-io';
 import { logBatchWithModels, logRunOutputs } from '@/lib/experiments/run-model-links';
 import { deleteRunTag, setRunTag } from '@/lib/experiments/run-tags';
 import { searchRuns, SEARCH_RUNS_MAX_RESULTS } from '@/lib/experiments/search-runs';
@@ -40,9 +41,10 @@ export async function mlflowCreateRun({ actor, input }: MlflowContext) {
   return { run: toMlflowRun(view) };
 }
 
-/** GET /mlflow/runs/get?run_id=&run_uuid= → {run} */
+/** GET /mlflow/runs/get?run_id=&run_uuid= → {run}, with inputs.model_inputs and outputs.model_outputs (MLflow 3) */
 export async function mlflowGetRun({ actor, input }: MlflowContext) {
-  return { run: toMlflowRun(await getRun(actor, { id: runIdOf(input) })) };
+  const { run, models } = await getRunWithModels(actor, { id: runIdOf(input) });
+  return { run: toMlflowRun(run, models) };
 }
 
 /** POST /mlflow/runs/update {run_id, run_uuid, status?, end_time?, run_name?} → {run_info} */
@@ -170,9 +172,9 @@ export async function mlflowDeleteTag({ actor, input }: MlflowContext) {
 }
 
 /**
- * POST /mlflow/runs/log-inputs {run_id, datasets: [{tags, dataset: {name, digest, source_type, source, schema?, profile?}}], models?} → {}
- * The `mlflow.data.context` input tag becomes the input's context. Logged-model inputs (`models`, MLflow 3)
- * have nowhere to go yet and are not stored.
+ * POST /mlflow/runs/log-inputs {run_id, datasets: [{tags, dataset: {name, digest, source_type, source, schema?, profile?}}], models?: [{model_id}]} → {}
+ * The `mlflow.data.context` input tag becomes the input's context. Logged-model inputs (`models`, MLflow 3's
+ * LoggedModelInput) are stored with the datasets in one call and come back as the run's `inputs.model_inputs`.
  */
 export async function mlflowLogInputs({ actor, input }: MlflowContext) {
   const datasets = (optionalList(input, 'datasets') ?? []).map((item) => {
@@ -194,8 +196,15 @@ export async function mlflowLogInputs({ actor, input }: MlflowContext) {
       tags: rest.length ? tagsRecord(rest) : undefined,
     };
   });
+  const models = (optionalList(input, 'models') ?? []).map((item, i) => {
+    const m = (typeof item === 'object' && item !== null ? item : {}) as MlflowInput;
+    const modelId = optionalString(m, 'model_id');
+    if (!modelId) throw missing(`models[${i}].model_id`);
+    return { modelId };
+  });
   const id = runIdOf(input);
-  if (datasets.length) await logInputs(actor, { id, datasets });
+  if (models.length) await logRunInputsWithModels(actor, { id, datasets, models });
+  else if (datasets.length) await logInputs(actor, { id, datasets });
   else await getRun(actor, { id }); // still answers 404 for an unknown run
   return {};
 }
@@ -232,8 +241,9 @@ export async function mlflowSearchRuns({ actor, input }: MlflowContext) {
     pageToken: optionalString(input, 'page_token') || undefined,
     runViewType: view === 'active' ? 'ACTIVE_ONLY' : view === 'deleted' ? 'DELETED_ONLY' : 'ALL',
   });
+  const models = page.runs.length ? await listRunModelIo(actor, { runIds: page.runs.map((r) => r.id) }) : new Map();
   return {
-    ...(page.runs.length ? { runs: page.runs.map(toMlflowRun) } : {}),
+    ...(page.runs.length ? { runs: page.runs.map((r) => toMlflowRun(r, models.get(r.id))) } : {}),
     ...(page.nextPageToken ? { next_page_token: page.nextPageToken } : {}),
   };
 }

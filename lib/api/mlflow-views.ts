@@ -1,4 +1,5 @@
 import { runArtifactUri } from '@/lib/artifacts/artifact-path';
+import type { RunModelIo } from '@/lib/experiments/logged-model-run-io';
 import { SYSTEM_TAGS, type DatasetInputView, type EncodedMetricValue, type ExperimentView, type RunView } from '@/lib/experiments/schemas';
 
 /*
@@ -51,7 +52,8 @@ export interface MlflowDatasetInput {
 export interface MlflowRun {
   info: MlflowRunInfo;
   data: { metrics?: MlflowMetric[]; params?: MlflowKeyValue[]; tags?: MlflowKeyValue[] };
-  inputs: { dataset_inputs?: MlflowDatasetInput[] };
+  inputs: { dataset_inputs?: MlflowDatasetInput[]; model_inputs?: { model_id: string }[] };
+  outputs: { model_outputs?: { model_id: string; step: number }[] };
 }
 
 /** MLflow's input tag holding a dataset's role in a run. */
@@ -118,7 +120,8 @@ export function toMlflowDatasetInput(input: DatasetInputView): MlflowDatasetInpu
   };
 }
 
-export function toMlflowRun(view: RunView): MlflowRun {
+/** A run with, when given, the logged models it used and produced (MLflow 3's RunInputs.model_inputs and RunOutputs.model_outputs). */
+export function toMlflowRun(view: RunView, models?: RunModelIo): MlflowRun {
   return {
     info: toMlflowRunInfo(view),
     data: {
@@ -126,7 +129,11 @@ export function toMlflowRun(view: RunView): MlflowRun {
       params: nonEmpty(keyValues(view.params)),
       tags: nonEmpty(keyValues(view.tags)),
     },
-    inputs: { dataset_inputs: nonEmpty((view.inputs ?? []).map(toMlflowDatasetInput)) },
+    inputs: {
+      dataset_inputs: nonEmpty((view.inputs ?? []).map(toMlflowDatasetInput)),
+      model_inputs: nonEmpty((models?.modelInputs ?? []).map((m) => ({ model_id: m.modelId }))),
+    },
+    outputs: { model_outputs: nonEmpty((models?.modelOutputs ?? []).map((m) => ({ model_id: m.modelId, step: m.step }))) },
   };
 }
 
