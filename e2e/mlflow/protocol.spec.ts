@@ -441,6 +441,31 @@ test.describe('[MLFLOW] log_model', () => {
     expect(await (await v.raw('GET', `/mlflow-artifacts/artifacts/${root}/MLmodel`)).text()).toBe(mlmodel);
   });
 
+  test('MLflow 3.x: the run shows its model outputs and inputs; register_model("models:/m-…") records the model and its run', async ({ request }) => {
+    const c = new MlflowClient(request, bearer(scientist.token));
+    const experimentId = await newExperiment(c);
+    const runId = (await newRun(c, experimentId)).info.run_id;
+    const { model } = await c.ok(c.post('/mlflow/logged-models', { experiment_id: experimentId, name: 'clf', source_run_id: runId }));
+    const modelId = model.info.model_id as string;
+    // RestStore.log_outputs, and log_inputs with models=[LoggedModelInput] (a logged model loaded inside the run)
+    await c.ok(c.post('/mlflow/runs/outputs', { run_id: runId, models: [{ model_id: modelId, step: 2 }] }));
+    await c.ok(c.post('/mlflow/runs/log-inputs', { run_id: runId, datasets: [], models: [{ model_id: modelId }] }));
+    const run = await getRun(c, runId);
+    expect(run.outputs).toEqual({ model_outputs: [{ model_id: modelId, step: 2 }] });
+    expect(run.inputs).toEqual({ model_inputs: [{ model_id: modelId }] });
+    const searched = await c.ok(c.post('/mlflow/runs/search', { experiment_ids: [experimentId] }));
+    expect(searched.runs[0].outputs).toEqual(run.outputs);
+    // _register_model: create_registered_model, then create_model_version with source models:/<id> and model_id
+    const name = uniqueName('lm-reg');
+    await c.ok(c.post('/mlflow/registered-models/create', { name }));
+    const { model_version } = await c.ok(c.post('/mlflow/model-versions/create', { name, source: `models:/${modelId}`, model_id: modelId, tags: [] }));
+    expect(model_version).toMatchObject({ name, version: '1', source: `models:/${modelId}`, run_id: runId, model_id: modelId });
+    // ModelsArtifactRepository resolves models:/<name>/1 through get-download-uri to the logged model's files
+    expect(await c.ok(c.get('/mlflow/model-versions/get-download-uri', { name, version: '1' }))).toEqual({ artifact_uri: model.info.artifact_uri });
+    const tags = (await c.ok(c.get(`/mlflow/logged-models/${modelId}`))).model.info.tags;
+    expect(tags).toEqual([{ key: 'mlflow.modelVersions', value: `[{"name": "${name}", "version": 1}]` }]);
+  });
+
   test('runs/search refuses max_results 0, negative and above 50,000 as MLflow’s server does', async ({ request }) => {
     const c = new MlflowClient(request, bearer(scientist.token));
     const experimentId = await newExperiment(c);

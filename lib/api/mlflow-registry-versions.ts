@@ -1,6 +1,7 @@
 import 'server-only';
 import { ForbiddenError } from '@/lib/errors';
 import { getRun } from '@/lib/experiments/get-run';
+import { getLoggedModelArtifactLocation } from '@/lib/experiments/search-logged-models';
 import { createVersion } from '@/lib/registry/create-version';
 import { deleteVersion } from '@/lib/registry/delete-version';
 import { getVersion } from '@/lib/registry/get-version';
@@ -20,13 +21,18 @@ import { keyValueList, optionalInt, optionalString, requiredString, stringList, 
 
 const versionRef = (input: MlflowInput) => ({ name: requiredString(input, 'name'), version: Number(requiredString(input, 'version')) });
 
-/** POST /mlflow/model-versions/create {name, source, run_id?, tags?, run_link?, description?} → {model_version} (create_model_version) */
+/**
+ * POST /mlflow/model-versions/create {name, source, run_id?, tags?, run_link?, description?, model_id?} → {model_version}
+ * (create_model_version). MLflow 3's register_model sends a logged model as `model_id` with `source`
+ * `models:/m-…` (or the resolved artifact URI); the version records it and its source run.
+ */
 export async function mlflowCreateModelVersion({ actor, input }: MlflowContext) {
   const tags = keyValueList(input, 'tags');
   const version = await createVersion(actor, {
     name: requiredString(input, 'name'),
     source: optionalString(input, 'source') || undefined,
     runId: optionalString(input, 'run_id') || undefined,
+    loggedModelId: optionalString(input, 'model_id') || undefined,
     description: optionalString(input, 'description') || undefined,
     tags: tags.length ? Object.fromEntries(tags.map((t) => [t.key, t.value])) : undefined,
   });
@@ -109,11 +115,15 @@ export async function mlflowDeleteModelVersionTag(ctx: MlflowContext) {
 
 /**
  * GET /mlflow/model-versions/get-download-uri?name&version → {artifact_uri}. A `runs:/<run>/<path>` source
- * is resolved to the run's artifact location, as MLflow stores it at registration.
+ * is resolved to the run's artifact location and a `models:/m-…` source to the logged model's, as MLflow
+ * stores them at registration.
  */
 export async function mlflowGetModelVersionDownloadUri({ actor, input }: MlflowContext) {
   const version = await getVersion(actor, versionRef(input));
   const source = version.source ?? '';
+  if (version.loggedModelId && source.startsWith('models:/')) {
+    return { artifact_uri: (await getLoggedModelArtifactLocation(actor, { id: version.loggedModelId })).artifactLocation };
+  }
   const m = /^runs:\/([^/]+)\/?(.*)$/.exec(source);
   if (m) {
     const run = await getRun(actor, { id: m[1] });

@@ -15,6 +15,7 @@ function versionView(over: Partial<VersionView> = {}): VersionView {
     version: 3,
     source: 'runs:/abc/model',
     runId: 'abc',
+    loggedModelId: null,
     description: null,
     status: 'READY',
     statusMessage: null,
@@ -96,6 +97,11 @@ describe('toMlflowModelVersion', () => {
   it('lists tags as {key, value} and aliases as strings', () => {
     const v = toMlflowModelVersion(versionView({ tags: { team: 'x' }, aliases: ['champion'], description: 'hi', statusMessage: 'ok' }));
     expect(v).toMatchObject({ tags: [{ key: 'team', value: 'x' }], aliases: ['champion'], description: 'hi', status_message: 'ok' });
+  });
+
+  it('names the logged model a version was registered from as model_id (MLflow 3)', () => {
+    const id = 'm-0123456789abcdef0123456789abcdef';
+    expect(toMlflowModelVersion(versionView({ source: `models:/${id}`, loggedModelId: id }))).toMatchObject({ source: `models:/${id}`, run_id: 'abc', model_id: id });
   });
 });
 

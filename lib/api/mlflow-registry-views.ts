@@ -17,6 +17,8 @@ export interface MlflowModelVersion {
   description?: string;
   source?: string;
   run_id?: string;
+  /** MLflow 3: the logged model the version was registered from. */
+  model_id?: string;
   status: string;
   status_message?: string;
   tags?: MlflowKeyValue[];
@@ -72,6 +74,7 @@ export function toMlflowModelVersion(v: VersionView): MlflowModelVersion {
     description: orUndefined(v.description),
     source: orUndefined(v.source),
     run_id: orUndefined(v.runId),
+    model_id: orUndefined(v.loggedModelId),
     status: v.status,
     status_message: orUndefined(v.statusMessage),
     tags: toMlflowTags(v.tags),

@@ -8,6 +8,7 @@ import type { Actor } from '@/lib/auth/actor';
 import type { Permission } from '@/lib/auth/permissions';
 import { ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
 import { authorizeOnExperiment, grantJoin, refuseDeletedExperiment, type ExperimentRow } from './access';
+import { pythonJsonDumps } from './log-model-history';
 import type { LoggedModelView } from './logged-model-schemas';
 
 /*
@@ -131,4 +132,41 @@ export async function findSourceRun(tx: Db, runId: string) {
   const [run] = await tx.select({ id: runs.id, experimentId: runs.experimentId, artifactUri: runs.artifactUri }).from(runs).where(eq(runs.id, runId));
   if (!run) throw new NotFoundError('Run', runId);
   return run;
+}
+
+/** A live logged model's row (no lock; reads and registrations); 404 in MLflow's words otherwise. */
+export async function getLiveLoggedModelRow(tx: Db, id: string): Promise<LoggedModelRow> {
+  const [row] = await tx
+    .select()
+    .from(loggedModels)
+    .where(and(eq(loggedModels.id, id), eq(loggedModels.lifecycleStage, 'active')));
+  if (!row) throw loggedModelNotFound(id);
+  return row;
+}
+
+/** The logged model tag listing the registry versions made from it, as MLflow's store keeps it. */
+export const MODEL_VERSIONS_TAG = 'mlflow.modelVersions';
+
+/**
+ * Adds `{name, version}` to the model's `mlflow.modelVersions` tag (a JSON list, Python's json.dumps
+ * formatting) unless already there, as MLflow's tracking store does when a version is registered from a
+ * logged model (`set_model_versions_tags`). Returns the tag's value before and after.
+ */
+export async function addModelVersionTag(tx: Db, modelId: string, name: string, version: number): Promise<{ before: string | null; after: string }> {
+  const [current] = await tx
+    .select({ value: loggedModelTags.value })
+    .from(loggedModelTags)
+    .where(and(eq(loggedModelTags.modelId, modelId), eq(loggedModelTags.key, MODEL_VERSIONS_TAG)))
+    .for('update');
+  let list: unknown[] = [];
+  try {
+    const parsed: unknown = current ? JSON.parse(current.value) : [];
+    list = Array.isArray(parsed) ? parsed : [];
+  } catch {
+    list = [];
+  }
+  const known = list.some((e) => typeof e === 'object' && e !== null && (e as Record<string, unknown>).name === name && String((e as Record<string, unknown>).version) === String(version));
+  const after = pythonJsonDumps(known ? list : [...list, { name, version }]);
+  await writeLoggedModelTags(tx, modelId, [{ key: MODEL_VERSIONS_TAG, value: after }]);
+  return { before: current?.value ?? null, after };
 }

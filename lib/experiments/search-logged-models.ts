@@ -23,6 +23,21 @@ export const getLoggedModel = defineService({
   },
 });
 
+/**
+ * Where a logged model's files are, deleted or not (a registered version keeps pointing at them, as MLflow
+ * stores the location with the version); 404 only when the row is gone.
+ */
+export const getLoggedModelArtifactLocation = defineService({
+  name: 'logged_models.get_artifact_location',
+  permission: 'read',
+  input: LoggedModelRef,
+  async run({ tx }, input) {
+    const [row] = await tx.select({ id: loggedModels.id, artifactLocation: loggedModels.artifactLocation }).from(loggedModels).where(eq(loggedModels.id, input.id));
+    if (!row) throw loggedModelNotFound(input.id);
+    return row;
+  },
+});
+
 const COLUMN: Record<LoggedModelAttribute, SQL> = {
   name: sql`m.name`,
   model_id: sql`m.id`,

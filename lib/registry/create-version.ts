@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { rowsOf } from '@/db/client';
 import { modelVersions, modelVersionTags } from '@/db/schema/registry';
 import { recordAudit } from '@/lib/audit/record-audit';
+import { addModelVersionTag, getLiveLoggedModelRow } from '@/lib/experiments/logged-model-rows';
 import { defineService } from '@/lib/services/define-service';
 import { loadModelForWrite } from './access';
 import { recordHistory } from './history';
@@ -15,6 +16,9 @@ import { loadVersionView } from './views';
  * and no duplicate (langfuse #15923 raced on the same max + 1 without the lock); a deleted version's number
  * is not reused, so history and audit entries keep meaning one version. `runId` links the
  * version to its source run (lineage); without `source`, it defaults to `runs:/<runId>/model`.
+ * A version of an MLflow 3 logged model (`loggedModelId`, or a `models:/m-…` source) records the model,
+ * takes its source run when no `runId` is given, and is added to the model's `mlflow.modelVersions` tag,
+ * as MLflow's server does; an unknown or deleted logged model is refused and nothing is written.
  */
 export const createVersion = defineService({
   name: 'registry.create_version',
@@ -22,6 +26,9 @@ export const createVersion = defineService({
   input: CreateVersionInput,
   async run({ tx, actor }, input) {
     const model = await loadModelForWrite(tx, actor, { name: input.name }, 'version.create');
+    const loggedModelId = input.loggedModelId ?? /^models:\/(m-[0-9a-f]{32})\/?$/.exec(input.source ?? '')?.[1];
+    const logged = loggedModelId ? await getLiveLoggedModelRow(tx, loggedModelId) : null;
+    const runId = input.runId ?? logged?.sourceRunId ?? undefined;
     // The history remembers deleted versions too, so a deleted number is never handed out again (as in MLflow).
     const [{ next }] = rowsOf<{ next: number }>(
       await tx.execute(sql`select greatest(
@@ -34,8 +41,9 @@ export const createVersion = defineService({
       .values({
         modelId: model.id,
         version: Number(next),
-        source: input.source ?? (input.runId ? `runs:/${input.runId}/model` : null),
-        runId: input.runId ?? null,
+        source: input.source ?? (runId ? `runs:/${runId}/model` : null),
+        runId: runId ?? null,
+        loggedModelId: logged?.id ?? null,
         description: input.description ?? null,
         status: input.status,
         statusMessage: input.statusMessage ?? null,
@@ -54,6 +62,10 @@ export const createVersion = defineService({
     await recordHistory(tx, actor, [{ modelId: model.id, versionId: row.id, version: row.version, kind: 'created', toStage: 'None' }]);
     const view = await loadVersionView(tx, row.id);
     await recordAudit(tx, actor, 'version.create', { type: 'model_version', id: row.id }, { after: view });
+    if (logged) {
+      const tag = await addModelVersionTag(tx, logged.id, model.name, row.version);
+      await recordAudit(tx, actor, 'logged_model.set_tags', { type: 'logged_model', id: logged.id }, { before: { tags: { 'mlflow.modelVersions': tag.before } }, after: { tags: { 'mlflow.modelVersions': tag.after } } });
+    }
     return view;
   },
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DECISIONS, MODEL_STAGES, POLICY_TARGETS, REQUEST_KINDS, REQUEST_STATUSES, VERSION_STATUSES } from '@/db/schema/registry';
+import { LoggedModelId } from '@/lib/experiments/logged-model-schemas';
 import { MetricValueOutput, RunId, TagKey, TagMap, TagValue } from '@/lib/experiments/schemas';
 import { booleanish } from '@/lib/services/zod-helpers';
 
@@ -97,6 +98,7 @@ export const VersionView = z.object({
   version: z.number().int(),
   source: z.string().nullable(),
   runId: z.string().nullable(),
+  loggedModelId: z.string().nullable().describe('the MLflow 3 logged model registered, when there is one'),
   description: z.string().nullable(),
   status: VersionStatusSchema,
   statusMessage: z.string().nullable(),
@@ -242,6 +244,7 @@ export const CreateVersionInput = z
     name: ModelName,
     source: z.string().trim().min(1).max(2000).optional().describe('artifact URI; runs:/<runId>/model when only runId is given'),
     runId: RunId.optional(),
+    loggedModelId: LoggedModelId.optional().describe('the logged model registered; taken from a models:/m-… source when absent, and its source run becomes runId when none is given'),
     description: Markdown.optional(),
     status: VersionStatusSchema.default('READY'),
     statusMessage: z.string().max(2000).optional(),

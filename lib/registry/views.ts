@@ -31,6 +31,7 @@ export function toVersionView(v: VersionRow, modelName: string, tags: { key: str
     version: v.version,
     source: v.source,
     runId: v.runId,
+    loggedModelId: v.loggedModelId,
     description: v.description,
     status: v.status,
     statusMessage: v.statusMessage,
