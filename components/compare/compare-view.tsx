@@ -1,17 +1,35 @@
 'use client';
 
-import { useMemo } from 'react';
-import type { GetComparisonCurvesOutput, GetComparisonOutput } from '@/lib/compare/schemas';
+import dynamic from 'next/dynamic';
+import { startTransition, useCallback, useEffect, useMemo, useState } from 'react';
+import type { Direction } from '@/lib/compare/best';
+import type { GetComparisonOutput } from '@/lib/compare/schemas';
 import { axisData, brushedRuns, defaultAxes, type AxisData } from './axes';
 import { runColor } from './chart-theme';
+import type { InitialCurves } from './curve-charts';
 import { CurvesSection } from './curves-section';
+import { DeferredSection, SectionPlaceholder } from './deferred-section';
 import { DiffTables } from './diff-tables';
-import { ParallelSection } from './parallel-section';
-import { ScatterSection } from './scatter-section';
 import { useCompareState } from './use-compare-state';
 
+/*
+ * The parallel coordinates and the scatter plot, with the parts of ECharts they need, are separate
+ * chunks loaded after the first curves are drawn (or when scrolled near): the first chart waits for
+ * neither their code nor their drawing.
+ */
+const PARALLEL_HEIGHT = 360;
+const SCATTER_HEIGHT = 340;
+const ParallelSection = dynamic(() => import('./parallel-section').then((m) => m.ParallelSection), {
+  ssr: false,
+  loading: () => <SectionPlaceholder title="Parallel coordinates" height={PARALLEL_HEIGHT} />,
+});
+const ScatterSection = dynamic(() => import('./scatter-section').then((m) => m.ScatterSection), {
+  ssr: false,
+  loading: () => <SectionPlaceholder title="Scatter" height={SCATTER_HEIGHT} />,
+});
+
 /** The compare page below its header: every section reads and writes the one state in the URL. */
-export function CompareView({ data, initialCurves }: { data: GetComparisonOutput; initialCurves: { request: string; curves: GetComparisonCurvesOutput } | null }) {
+export function CompareView({ data, initialCurves }: { data: GetComparisonOutput; initialCurves: Promise<InitialCurves | null> | null }) {
   const [state, update] = useCompareState();
   const colors = useMemo(() => data.runs.map((_, i) => runColor(i)), [data.runs]);
   // The same axes as viewAxes (curves-request.ts), which the server uses to choose the first curves.
@@ -22,6 +40,17 @@ export function CompareView({ data, initialCurves }: { data: GetComparisonOutput
   const brushKey = JSON.stringify(state.brush);
   const selected = useMemo(() => brushedRuns(axes, JSON.parse(brushKey), data.runs.length), [axes, brushKey, data.runs.length]);
   const experiments = [...new Set(data.runs.map((r) => r.experimentName))];
+  const onDiffOnly = useCallback((diffOnly: boolean) => update({ diffOnly }), [update]);
+  const dir = state.dir;
+  const onDirection = useCallback((key: string, d: Direction) => update({ dir: { ...dir, [key]: d } }), [update, dir]);
+  const [curvesDrawn, setCurvesDrawn] = useState(false);
+  // What waits for the first chart (more table columns, the parallel and scatter charts) is rendered in a
+  // transition, so that a click meanwhile is not held up by it.
+  const onCurvesDrawn = useCallback(() => startTransition(() => setCurvesDrawn(true)), []);
+  useEffect(() => {
+    // Phases of the first view, for the browser's performance timeline (bench/compare-page.ts reads them).
+    performance.mark('compare:hydrated');
+  }, []);
 
   return (
     <div className="space-y-8">
@@ -30,17 +59,14 @@ export function CompareView({ data, initialCurves }: { data: GetComparisonOutput
         {data.truncated ? ' — the first 1,000 matching runs (newest first); narrow the filter to compare the rest' : ''}
         {data.missingRunIds.length ? ` — ${data.missingRunIds.length} run${data.missingRunIds.length > 1 ? 's' : ''} in the address no longer exist` : ''}
       </p>
-      <DiffTables
-        data={data}
-        colors={colors}
-        diffOnly={state.diffOnly}
-        dir={state.dir}
-        onDiffOnly={(diffOnly) => update({ diffOnly })}
-        onDirection={(key, d) => update({ dir: { ...state.dir, [key]: d } })}
-      />
-      <CurvesSection data={data} initialCurves={initialCurves} state={state} update={update} colors={colors} selected={selected} />
-      <ParallelSection data={data} state={state} update={update} axes={axes} colorAxis={colorAxis} selected={selected} />
-      <ScatterSection data={data} state={state} update={update} colors={colors} selected={selected} />
+      <DiffTables data={data} colors={colors} diffOnly={state.diffOnly} dir={state.dir} onDiffOnly={onDiffOnly} onDirection={onDirection} later={curvesDrawn} />
+      <CurvesSection data={data} initialCurves={initialCurves} state={state} update={update} colors={colors} selected={selected} onDrawn={onCurvesDrawn} />
+      <DeferredSection title="Parallel coordinates" height={PARALLEL_HEIGHT} after={curvesDrawn}>
+        <ParallelSection data={data} state={state} update={update} axes={axes} colorAxis={colorAxis} selected={selected} />
+      </DeferredSection>
+      <DeferredSection title="Scatter" height={SCATTER_HEIGHT} after={curvesDrawn}>
+        <ScatterSection data={data} state={state} update={update} colors={colors} selected={selected} />
+      </DeferredSection>
     </div>
   );
 }

@@ -1,15 +1,17 @@
 'use client';
 
-import EChartsReactCore from 'echarts-for-react/lib/core';
 import { useTheme } from 'next-themes';
-import { useMemo, useState } from 'react';
-import type { CustomSeriesRenderItemAPI, CustomSeriesRenderItemReturn, EChartsOption, SeriesOption } from 'echarts';
+import { useEffect, useMemo, useState } from 'react';
+import type { EChartsOption } from 'echarts';
 import { emaSmooth } from '@/lib/compare/ema';
 import type { CurveSeriesView } from '@/lib/compare/schemas';
 import { chartTheme, formatDuration, formatValue, formatWallTime } from './chart-theme';
 import type { XAxisKind } from './compare-url';
 import { CurveInteraction } from './curve-interaction';
-import { echarts } from './echart';
+import { curveOption } from './curve-option';
+import { covers, cursorStops, lineThroughBands, moveToStop, snapToStop, type Band, type Pt } from './curve-points';
+import { EChartCanvas } from './echart-canvas';
+import './echart-curves';
 
 export interface CurveRun {
   id: string;
@@ -17,17 +19,16 @@ export interface CurveRun {
   color: string;
 }
 
-interface Pt {
-  x: number;
-  y: number | null;
-}
-
 interface Line {
   run: CurveRun;
+  /** The line drawn: through the middle of each band, smoothed when asked. */
   points: Pt[];
+  /** The same line before smoothing. */
+  line: Pt[];
+  /** The points as logged (the lowest and highest of each downsampled bucket). */
   raw: Pt[];
   /** [x, xEnd, min, max] of the buckets that hide spread. */
-  bands: [number, number, number, number][];
+  bands: Band[];
   total: number;
 }
 
@@ -40,6 +41,11 @@ const HEIGHT = 288;
 export function xTick(x: XAxisKind, v: number): string {
   if (x === 'step') return formatValue(v);
   return x === 'time' ? formatWallTime(v) : formatDuration(v);
+}
+
+/** The cursor's x in the tooltip: a step in full (12,345, not 1.235e4), or the point's time. */
+function cursorLabel(x: XAxisKind, v: number): string {
+  return x === 'step' ? Math.round(v).toLocaleString('en-US') : xTick(x, v);
 }
 
 /** Nearest point at or around x, by binary search on the x-sorted points. */
@@ -75,6 +81,10 @@ interface Props {
   smooth: number;
   zoom: { min: number; max: number } | null;
   onZoom: (range: { min: number; max: number } | null) => void;
+  /** Called when the canvas has finished its first frame, or at once when there is nothing to draw. */
+  onDrawn?: () => void;
+  /** Draw after the next frame, so that the chart above reaches the screen first. */
+  afterFirstPaint?: boolean;
 }
 
 /**
@@ -82,7 +92,7 @@ interface Props {
  * tooltip with run names and values, drag (or + and −) to zoom. The data-drawn attribute gives the number
  * of run lines in the last frame the canvas finished.
  */
-export function CurveChart({ metric, series, runs, xAxis, log, smooth, zoom, onZoom }: Props) {
+export function CurveChart({ metric, series, runs, xAxis, log, smooth, zoom, onZoom, onDrawn, afterFirstPaint }: Props) {
   const dark = useTheme().resolvedTheme === 'dark';
   const t = useMemo(() => chartTheme(dark), [dark]);
   const [hover, setHover] = useState<{ x: number } | null>(null);
@@ -93,9 +103,10 @@ export function CurveChart({ metric, series, runs, xAxis, log, smooth, zoom, onZ
       const run = runs.get(s.runId);
       if (!run || s.points.length === 0) return [];
       const raw = s.points.map(([px, py]) => ({ x: px, y: keep(y(py)) ? y(py) : null }));
-      const smoothed = smooth > 0 ? emaSmooth(raw.map((p) => p.y), smooth).map((v, i) => ({ x: raw[i].x, y: v })) : raw;
-      const bands = s.bands.flatMap(([bx, bxEnd, lo, hi]): [number, number, number, number][] => (keep(y(lo)) && keep(y(hi)) ? [[bx, bxEnd, y(lo), y(hi)]] : []));
-      return [{ run, points: smoothed, raw, bands, total: s.totalPoints }];
+      const bands = s.bands.flatMap(([bx, bxEnd, lo, hi]): Band[] => (keep(y(lo)) && keep(y(hi)) ? [[bx, bxEnd, y(lo), y(hi)]] : []));
+      const line = lineThroughBands(raw, bands);
+      const points = smooth > 0 ? emaSmooth(line.map((p) => p.y), smooth).map((v, i) => ({ x: line[i].x, y: v })) : line;
+      return [{ run, points, line, raw, bands, total: s.totalPoints }];
     });
   }, [series, runs, log, smooth]);
 
@@ -117,71 +128,39 @@ export function CurveChart({ metric, series, runs, xAxis, log, smooth, zoom, onZ
 
   const option = useMemo<EChartsOption | null>(() => {
     if (!shown || lines.length === 0) return null;
-    const axisText = { color: t.muted, fontSize: 11 };
-    const out: SeriesOption[] = [];
-    for (const l of lines) {
-      if (!l.bands.length) continue;
-      const color = l.run.color;
-      out.push({
-        type: 'custom',
-        id: `band:${l.run.id}`,
-        silent: true,
-        clip: true,
-        z: 1,
-        encode: { x: [0, 1], y: [2, 3] },
-        data: l.bands,
-        renderItem: (_: unknown, api: CustomSeriesRenderItemAPI): CustomSeriesRenderItemReturn => {
-          const [x0, top] = api.coord([api.value(0), api.value(3)]);
-          const [x1, bottom] = api.coord([api.value(1), api.value(2)]);
-          return { type: 'rect', shape: { x: x0, y: top, width: Math.max(1, x1 - x0), height: Math.max(1, bottom - top) }, style: { fill: color, opacity: dark ? 0.22 : 0.16 } };
-        },
-      });
-    }
-    if (smooth > 0 && lines.length <= 20) {
-      for (const l of lines) {
-        out.push({ type: 'line', id: `raw:${l.run.id}`, silent: true, z: 2, symbol: 'none', data: l.raw.map((p) => [p.x, p.y]), lineStyle: { width: 1, color: l.run.color, opacity: 0.25 } });
-      }
-    }
-    for (const l of lines) {
-      out.push({ type: 'line', id: `line:${l.run.id}`, name: l.run.name, silent: true, z: 3, symbol: 'none', data: l.points.map((p) => [p.x, p.y]), lineStyle: { width: 1.5, color: l.run.color }, itemStyle: { color: l.run.color } });
-    }
-    return {
-      animation: false,
-      // The focusable wrapper is the labelled image (with a keyboard cursor read out by the tooltip);
-      // ECharts' own aria would nest a second image inside it.
-      aria: { enabled: false },
-      grid: { ...GRID, containLabel: false },
-      xAxis: {
-        type: 'value',
-        min: shown.min,
-        max: shown.max,
-        name: X_LABEL[xAxis],
-        nameLocation: 'middle',
-        nameGap: 26,
-        nameTextStyle: axisText,
-        axisLabel: { ...axisText, formatter: (v: number) => xTick(xAxis, v), hideOverlap: true },
-        axisLine: { lineStyle: { color: t.axis } },
-        axisTick: { lineStyle: { color: t.axis } },
-        splitLine: { lineStyle: { color: t.grid, type: 'dashed' } },
-      },
-      yAxis: {
-        type: log ? 'log' : 'value',
-        scale: true,
-        name: metric,
-        nameLocation: 'middle',
-        nameGap: 50,
-        nameTextStyle: axisText,
-        axisLabel: { ...axisText, formatter: (v: number) => formatValue(v) },
-        axisLine: { show: true, lineStyle: { color: t.axis } },
-        splitLine: { lineStyle: { color: t.grid, type: 'dashed' } },
-      },
-      series: out,
-    };
+    return curveOption({
+      runs: lines.map((l) => ({ color: l.run.color, points: l.points, line: l.line, bands: l.bands })),
+      min: shown.min,
+      max: shown.max,
+      log,
+      faintLines: smooth > 0 && lines.length <= 20,
+      xName: X_LABEL[xAxis],
+      yName: metric,
+      xTick: (v) => xTick(xAxis, v),
+      theme: t,
+      dark,
+      grid: GRID,
+    });
   }, [lines, shown?.min, shown?.max, log, smooth, metric, xAxis, t, dark]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // The canvas reports each finished frame: the lines of the option it was given are on it.
   const lineCount = lines.length;
-  const events = useMemo(() => ({ finished: () => setDrawn(lineCount) }), [lineCount]);
+  const events = useMemo(
+    () => ({
+      finished: () => {
+        setDrawn(lineCount);
+        onDrawn?.();
+      },
+    }),
+    [lineCount, onDrawn],
+  );
+  const empty = !option || !shown;
+  useEffect(() => {
+    if (empty) onDrawn?.();
+  }, [empty, onDrawn]);
+
+  // The cursor stands on logged x values only (a step, or a point's time), never between two.
+  const stops = useMemo(() => (shown ? cursorStops(lines.map((l) => l.raw), shown.min, shown.max) : []), [lines, shown?.min, shown?.max]); // eslint-disable-line react-hooks/exhaustive-deps
 
   if (!option || !shown) {
     return (
@@ -193,13 +172,20 @@ export function CurveChart({ metric, series, runs, xAxis, log, smooth, zoom, onZ
   }
 
   const span = shown.max - shown.min;
+  const hoverAt = (x: number | null) => {
+    const at = x === null ? null : snapToStop(stops, x);
+    setHover(at === null ? null : { x: at });
+  };
   const onKeyDown = (e: React.KeyboardEvent) => {
-    const at = hover?.x ?? shown.min + span / 2;
-    const move = (dir: number) => setHover({ x: Math.min(shown.max, Math.max(shown.min, at + (dir * span) / 50)) });
+    const at = hover?.x ?? snapToStop(stops, shown.min + span / 2) ?? shown.min + span / 2;
+    const move = (dir: number) => {
+      const next = moveToStop(stops, at, (dir * span) / 50);
+      if (next !== null) setHover({ x: next });
+    };
     if (e.key === 'ArrowRight') move(1);
     else if (e.key === 'ArrowLeft') move(-1);
-    else if (e.key === 'Home') setHover({ x: shown.min });
-    else if (e.key === 'End') setHover({ x: shown.max });
+    else if (e.key === 'Home') hoverAt(shown.min);
+    else if (e.key === 'End') hoverAt(shown.max);
     else if (e.key === '+' || e.key === '=') onZoom({ min: at - span / 4, max: at + span / 4 });
     else if (e.key === '-') onZoom(zoom ? { min: zoom.min - span / 2, max: zoom.max + span / 2 } : null);
     else if (e.key === '0' || e.key === 'Escape') onZoom(null);
@@ -207,9 +193,12 @@ export function CurveChart({ metric, series, runs, xAxis, log, smooth, zoom, onZ
     e.preventDefault();
   };
 
+  // Values at the cursor: each run's logged point at that x (or the smoothed line's, when smoothing),
+  // for the runs whose history reaches it.
   const tooltip = hover
     ? lines
-        .map((l) => ({ l, p: nearest(l.points, hover.x) }))
+        .filter((l) => covers(l.raw, hover.x))
+        .map((l) => ({ l, p: nearest(smooth > 0 ? l.points : l.raw, hover.x) }))
         .filter((tip): tip is { l: Line; p: { x: number; y: number } } => !!tip.p && tip.p.y !== null)
         .sort((a, b) => b.p.y - a.p.y)
     : [];
@@ -232,13 +221,13 @@ export function CurveChart({ metric, series, runs, xAxis, log, smooth, zoom, onZ
         className="relative rounded focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
         style={{ height: HEIGHT }}
       >
-        <EChartsReactCore echarts={echarts} option={option} notMerge lazyUpdate style={{ height: HEIGHT, width: '100%' }} onEvents={events} opts={{ renderer: 'canvas' }} />
-        <CurveInteraction inset={GRID} min={shown.min} max={shown.max} hoverX={hover?.x ?? null} onHover={(x) => setHover(x === null ? null : { x })} onZoom={(min, max) => onZoom({ min, max })} />
+        <EChartCanvas option={option} height={HEIGHT} onEvents={events} afterFirstPaint={afterFirstPaint} />
+        <CurveInteraction inset={GRID} min={shown.min} max={shown.max} hoverX={hover?.x ?? null} onHover={hoverAt} onZoom={(min, max) => onZoom({ min, max })} />
       </div>
       {hover && tooltip.length ? (
         <div role="status" className="pointer-events-none absolute right-3 top-8 z-10 max-w-72 rounded-md border bg-popover px-2 py-1.5 text-xs text-popover-foreground shadow-md" data-testid="curve-tooltip">
           <p className="mb-1 font-medium">
-            {X_LABEL[xAxis]} {xTick(xAxis, hover.x)}
+            {X_LABEL[xAxis]} {cursorLabel(xAxis, hover.x)}
           </p>
           {tooltip.slice(0, 8).map(({ l, p }) => (
             <p key={l.run.id} className="flex items-center gap-1.5">

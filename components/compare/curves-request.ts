@@ -1,6 +1,7 @@
-import { MAX_CURVE_RUNS, type GetComparisonOutput } from '@/lib/compare/schemas';
+import type { GetComparisonOutput } from '@/lib/compare/schemas';
 import { axisData, brushedRuns, defaultAxes, type AxisData } from './axes';
 import type { CompareState } from './compare-url';
+import { MAX_CURVE_RUNS } from './limits';
 
 /*
  * Which curves a view draws, derived from the comparison and the state in the address. Pure, and shared

@@ -1,34 +1,30 @@
 'use client';
 
 import { LineChart as LineChartIcon, ZoomOut } from 'lucide-react';
-import { useEffect, useMemo, useState } from 'react';
+import { Suspense, useCallback, useMemo, useRef } from 'react';
 import { Button } from '@/components/ui/button';
-import { MAX_CURVE_KEYS, type GetComparisonCurvesOutput, type GetComparisonOutput } from '@/lib/compare/schemas';
+import type { GetComparisonOutput } from '@/lib/compare/schemas';
 import type { CompareState, XAxisKind } from './compare-url';
+import { CurveCharts, CurvesLoading, type InitialCurves } from './curve-charts';
 import { chartRunIndices, curvesRequest, defaultMetrics, requestKey } from './curves-request';
-import { CurveChart, xTick, type CurveRun } from './curve-chart';
+import { xTick, type CurveRun } from './curve-chart';
+import { MAX_CURVE_KEYS } from './limits';
 
 interface Props {
   data: GetComparisonOutput;
-  /** The first curves, fetched with the document for the request named here. */
-  initialCurves: { request: string; curves: GetComparisonCurvesOutput } | null;
+  /** The first curves, read on the server with the page and streamed after it; null when none were asked for. */
+  initialCurves: Promise<InitialCurves | null> | null;
   state: CompareState;
   update: (patch: Partial<CompareState>) => void;
   colors: string[];
   /** Runs the brush keeps (all when nothing is brushed). */
   selected: boolean[];
-}
-
-/** The last curves received stay drawn while the next ones load (zoom, x axis), so charts do not blink. */
-interface Load {
-  /** The request these curves answer; a different current request means the next ones are loading. */
-  request: string;
-  curves: GetComparisonCurvesOutput | null;
-  message?: string;
+  /** Called once, when the first chart is on the screen or there is no chart to draw. */
+  onDrawn?: () => void;
 }
 
 /** Overlaid curves: choose metrics, x axis, log scale, smoothing; drag on a chart to zoom (fetched afresh). */
-export function CurvesSection({ data, initialCurves, state, update, colors, selected }: Props) {
+export function CurvesSection({ data, initialCurves, state, update, colors, selected, onDrawn }: Props) {
   const metrics = state.metrics ?? defaultMetrics(data);
   const chartRuns = useMemo(() => chartRunIndices(selected).map((i) => ({ r: data.runs[i], i })), [data.runs, selected]);
   const runMap = useMemo(() => new Map<string, CurveRun>(chartRuns.map(({ r, i }) => [r.id, { id: r.id, name: r.name, color: colors[i] }])), [chartRuns, colors]);
@@ -39,38 +35,20 @@ export function CurvesSection({ data, initialCurves, state, update, colors, sele
     const [min, max] = zoomKey ? zoomKey.split('~').map(Number) : [];
     return curvesRequest(runIds ? runIds.split(',') : [], keys ? keys.split(',') : [], { x: state.x, zoom: zoomKey ? { min, max } : null });
   }, [runIds, keys, state.x, zoomKey]);
-  const request = requestKey(body);
-  const [load, setLoad] = useState<Load>(() => initialCurves ?? { request: '', curves: null });
-  const loading = !!body && load.request !== request;
 
-  useEffect(() => {
-    // The curves held already answer this view (the server sent them with the page): nothing to fetch.
-    if (!body || load.request === request) return;
-    const abort = new AbortController();
-    fetch('/api/v1/compare/curves', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-      signal: abort.signal,
-    })
-      .then(async (res) => {
-        const answer = await res.json();
-        if (!res.ok) throw new Error(answer?.error?.message ?? `The server answered ${res.status}.`);
-        setLoad({ request, curves: answer as GetComparisonCurvesOutput });
-      })
-      .catch((e: unknown) => {
-        if (!abort.signal.aborted) setLoad({ request, curves: null, message: e instanceof Error ? e.message : 'The curves could not be loaded.' });
-      });
-    return () => abort.abort();
-    // load.request is read only to skip a fetch; a new answer must not start another one.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [body, request]);
+  const drawnOnce = useRef(false);
+  const firstDrawn = useCallback(() => {
+    if (drawnOnce.current) return;
+    drawnOnce.current = true;
+    // For the browser's performance timeline (bench/compare-page.ts reads it).
+    performance.mark('compare:first-chart');
+    onDrawn?.();
+  }, [onDrawn]);
 
   const toggle = (key: string) => {
     const next = metrics.includes(key) ? metrics.filter((k) => k !== key) : [...metrics, key].slice(-MAX_CURVE_KEYS);
     update({ metrics: next, zoom: null });
   };
-  const curves = load.curves;
 
   return (
     <section aria-labelledby="curves-heading" className="space-y-3">
@@ -128,34 +106,9 @@ export function CurvesSection({ data, initialCurves, state, update, colors, sele
           <LineChartIcon className="size-4" aria-hidden /> Choose a metric above to draw its curves.
         </p>
       ) : null}
-      {load.message && !loading ? <p className="rounded-md border border-destructive/40 bg-destructive/5 px-3 py-2 text-sm">{load.message}</p> : null}
-      <div className="grid gap-3 xl:grid-cols-2" aria-busy={loading}>
-        {metrics.map((key) =>
-          // A metric just added has no curves held yet: it waits for them rather than claim it has none.
-          curves && (!loading || curves.series.some((s) => s.key === key)) ? (
-            <CurveChart
-              key={key}
-              metric={key}
-              series={curves.series.filter((s) => s.key === key)}
-              runs={runMap}
-              xAxis={curves.xAxis}
-              log={state.log}
-              smooth={state.smooth}
-              zoom={curves.range}
-              onZoom={(zoom) => update({ zoom })}
-            />
-          ) : (
-            <div key={key} className="flex h-80 items-center justify-center rounded-md border text-sm text-muted-foreground" role="status">
-              {load.message && !loading ? 'No curves to draw.' : `Loading ${key}…`}
-            </div>
-          ),
-        )}
-      </div>
-      {loading && curves ? (
-        <p role="status" className="text-xs text-muted-foreground">
-          Loading detail…
-        </p>
-      ) : null}
+      <Suspense fallback={<CurvesLoading metrics={metrics} />}>
+        <CurveCharts initialCurves={initialCurves} body={body} request={requestKey(body)} metrics={metrics} runs={runMap} state={state} update={update} onDrawn={firstDrawn} />
+      </Suspense>
     </section>
   );
 }

@@ -1,7 +1,7 @@
 'use client';
 
 import { ArrowDownNarrowWide, ArrowUpWideNarrow, Star } from 'lucide-react';
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { bestIndexes, defaultDirection, type Direction } from '@/lib/compare/best';
 import type { GetComparisonOutput } from '@/lib/compare/schemas';
@@ -11,6 +11,11 @@ import { RunHeader } from './run-header';
 
 /** Columns drawn before "Show all": a thousand-column table is for scrolling on purpose only. */
 const FIRST_COLUMNS = 50;
+/**
+ * Columns that come with the page, more than the widest screen shows; the others up to FIRST_COLUMNS are
+ * added once the first chart is drawn, so that they do not hold it up.
+ */
+const PAGE_COLUMNS = 16;
 
 const decode = (v: number | string | null): number | null => (v === null ? null : typeof v === 'number' ? v : v === 'NaN' ? NaN : v === 'Infinity' ? Infinity : -Infinity);
 
@@ -21,12 +26,18 @@ interface Props {
   dir: Record<string, Direction>;
   onDiffOnly: (v: boolean) => void;
   onDirection: (key: string, d: Direction) => void;
+  /** The first chart is drawn: add the columns beyond PAGE_COLUMNS. */
+  later: boolean;
 }
 
-/** Params (rows that differ highlighted) and metrics (best value per metric marked), one column per run. */
-export function DiffTables({ data, colors, diffOnly, dir, onDiffOnly, onDirection }: Props) {
+/**
+ * Params (rows that differ highlighted) and metrics (best value per metric marked), one column per run.
+ * Memoised: with a hundred runs it is the largest part of the page, and other sections' changes (a chart
+ * drawn, a brush) need not render it again.
+ */
+export const DiffTables = memo(function DiffTables({ data, colors, diffOnly, dir, onDiffOnly, onDirection, later }: Props) {
   const [all, setAll] = useState(false);
-  const shown = all ? data.runs : data.runs.slice(0, FIRST_COLUMNS);
+  const shown = all ? data.runs : data.runs.slice(0, later ? FIRST_COLUMNS : PAGE_COLUMNS);
   const params = diffOnly ? data.params.filter((p) => p.differs) : data.params;
   const metrics = diffOnly ? data.metrics.filter((m) => m.differs) : data.metrics;
   const differing = data.params.filter((p) => p.differs).length;
@@ -153,4 +164,4 @@ export function DiffTables({ data, colors, diffOnly, dir, onDiffOnly, onDirectio
       </div>
     </section>
   );
-}
+});

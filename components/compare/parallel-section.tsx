@@ -176,7 +176,7 @@ export function ParallelSection({ data, state, update, axes, colorAxis, selected
             option={option}
             label={`Parallel coordinates of ${data.runs.length} runs over ${axes.map((a) => a.label).join(', ')}`}
             onReady={applyBrushes}
-            onEvents={{ axisareaselected: onBrush, finished: () => undefined }}
+            onEvents={{ axisareaselected: onBrush }}
             key={`${ids.join(',')}|${colorAxis?.id ?? ''}|${dark}`}
           />
         </div>

@@ -23,12 +23,14 @@ export function ScatterSection({ data, state, update, colors, selected }: Props)
   const dark = useTheme().resolvedTheme === 'dark';
   const router = useRouter();
   const t = useMemo(() => chartTheme(dark), [dark]);
-  const options = availableAxes(data);
-  const numericParam = data.params.find((p) => p.differs && p.numeric);
-  const sx = state.sx ?? (numericParam ? `p:${numericParam.key}` : options[0]?.id) ?? null;
-  const sy = state.sy ?? (data.metrics[0] ? `m:${data.metrics[0].key}` : options[1]?.id) ?? null;
-  const x = sx ? axisData(data, sx) : null;
-  const y = sy ? axisData(data, sy) : null;
+  const options = useMemo(() => availableAxes(data), [data]);
+  // Memoised so that the chart is redrawn only when its axes or data change, not on every render of the page.
+  const { sx, sy, x, y } = useMemo(() => {
+    const numericParam = data.params.find((p) => p.differs && p.numeric);
+    const sx = state.sx ?? (numericParam ? `p:${numericParam.key}` : options[0]?.id) ?? null;
+    const sy = state.sy ?? (data.metrics[0] ? `m:${data.metrics[0].key}` : options[1]?.id) ?? null;
+    return { sx, sy, x: sx ? axisData(data, sx) : null, y: sy ? axisData(data, sy) : null };
+  }, [data, options, state.sx, state.sy]);
   const logX = state.slx && !!x?.numeric;
   const logY = state.sly && !!y?.numeric;
 

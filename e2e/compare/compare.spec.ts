@@ -151,6 +151,9 @@ test.describe('[COMPARE] run comparison', () => {
     await expect(plot).toBeVisible();
     await expect(page.locator('[data-testid="curve-chart"][data-metric="loss"]')).toHaveAttribute('data-drawn', '2');
     expect(curveRequests).toEqual([]);
+    // The parallel and scatter charts load after the first curves, without scrolling to them.
+    await expect(page.getByTestId('parallel-chart')).toBeAttached();
+    await expect(page.getByTestId('scatter-chart')).toBeAttached();
     const box = (await plot.boundingBox())!;
     await page.mouse.move(box.x + box.width * 0.25, box.y + 40);
     await page.mouse.down();
@@ -180,6 +183,12 @@ test.describe('[COMPARE] run comparison', () => {
     await expect(chart).toHaveAttribute('data-drawn', '2');
     await expect(chart).toContainText('min/max downsampled, shaded bands show hidden spread');
     await shoot(page, 'curve-chart', 'compare-curves-long-light');
+    // The cursor stands on a logged step (a whole number), not between two.
+    const tooltip = page.getByTestId('curve-tooltip');
+    await chart.getByTestId('curve-plot').hover({ position: { x: 233, y: 40 } });
+    await expect(tooltip.locator('p').first()).toHaveText(/^Step \d{1,3}(,\d{3})*$/);
+    await shoot(page, 'curve-chart', 'compare-curves-long-cursor-light');
+    await page.mouse.move(0, 0);
     // The keyboard reaches the chart: arrows move a cursor whose values the tooltip reads out.
     await chart.getByRole('img').focus();
     await page.keyboard.press('ArrowRight');

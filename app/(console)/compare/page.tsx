@@ -65,12 +65,19 @@ export default async function ComparePage({ searchParams }: { searchParams: Sear
   }
   // The first curves come with the document, for the same request the client would make, so the first
   // chart is drawn without a round trip; should they fail here, the client asks again and shows why.
+  // They are not awaited: the tables, the controls and the scripts stream out while the curves are read,
+  // and the curves follow in the same response.
   const request = initialCurvesRequest(result, state);
-  const curves = request ? await getComparisonCurves(actor, request).catch(() => null) : null;
+  const initialCurves = request
+    ? getComparisonCurves(actor, request).then(
+        (curves) => ({ request: requestKey(request), curves }),
+        () => null,
+      )
+    : null;
   return (
     <>
       {header}
-      <CompareView data={result} initialCurves={curves ? { request: requestKey(request), curves } : null} />
+      <CompareView data={result} initialCurves={initialCurves} />
     </>
   );
 }
