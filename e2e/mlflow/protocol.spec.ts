@@ -386,7 +386,7 @@ test.describe('[MLFLOW] log_model', () => {
     // RestStore.create_logged_model
     const { model } = await c.ok(c.post('/mlflow/logged-models', { experiment_id: experimentId, name: 'model', source_run_id: runId, tags: [{ key: 'mlflow.user', value: 'py-user' }] }));
     const modelId = model.info.model_id as string;
-    expect(model.info).toMatchObject({ experiment_id: experimentId, name: 'model', status: 'LOGGED_MODEL_PENDING', source_run_id: runId, artifact_uri: `${info.artifact_uri}/models/${modelId}/artifacts` });
+    expect(model.info).toMatchObject({ experiment_id: experimentId, name: 'model', status: 'LOGGED_MODEL_PENDING', source_run_id: runId, artifact_uri: `mlflow-artifacts:/${experimentId}/models/${modelId}/artifacts` });
     // RestStore.log_outputs, then log_batch of the step's metrics with model_id
     expect(await c.ok(c.post('/mlflow/runs/outputs', { run_id: runId, models: [{ model_id: modelId, step: 0 }] }))).toEqual({});
     await c.ok(c.post('/mlflow/runs/log-batch', { run_id: runId, metrics: [{ key: 'rmse', value: 0.5, timestamp: 1_700_000_000_000, step: 0, model_id: modelId, run_id: runId }] }));

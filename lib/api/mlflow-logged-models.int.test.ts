@@ -234,7 +234,7 @@ describe('logged models (MLflow 3.x log_model)', () => {
   }
 
   it('runs create → outputs → linked metrics → upload → finalize → get → search as the client sends them', async () => {
-    const { experimentId, runId, artifactUri, created } = await logModelLikeTheClient();
+    const { experimentId, runId, created } = await logModelLikeTheClient();
     const info = created.json.model.info;
     const modelId = info.model_id as string;
     expect(modelId).toMatch(/^m-[0-9a-f]{32}$/);
@@ -246,7 +246,7 @@ describe('logged models (MLflow 3.x log_model)', () => {
           name: 'model',
           creation_timestamp_ms: expect.any(Number),
           last_updated_timestamp_ms: info.creation_timestamp_ms,
-          artifact_uri: `${artifactUri}/models/${modelId}/artifacts`,
+          artifact_uri: `mlflow-artifacts:/${experimentId}/models/${modelId}/artifacts`,
           status: 'LOGGED_MODEL_PENDING',
           source_run_id: runId,
           tags: [
@@ -294,8 +294,9 @@ describe('logged models (MLflow 3.x log_model)', () => {
     expect(found).toEqual({ status: 200, json: { models: [got.json.model] } });
 
     const events = await auditEventsFor('logged_model', modelId);
-    expect(events.map((e) => e.action)).toEqual(['logged_model.create', 'logged_model.finalize']);
-    expect(events[1]).toMatchObject({ before: { status: 'PENDING' }, after: { status: 'READY' } });
+    // The files are the model's: their upload is audited on it.
+    expect(events.map((e) => e.action)).toEqual(['logged_model.create', 'artifact.upload', 'logged_model.finalize']);
+    expect(events[2]).toMatchObject({ before: { status: 'PENDING' }, after: { status: 'READY' } });
     const runEvents = (await auditEventsFor('run', runId)).map((e) => e.action);
     expect(runEvents).toEqual(expect.arrayContaining(['run.log_outputs', 'run.log_batch']));
   });

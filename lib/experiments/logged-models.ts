@@ -31,13 +31,11 @@ import { generateRunName } from './run-names';
 const trimSlash = (uri: string) => uri.replace(/\/+$/, '');
 
 /**
- * Where the model's files go. MLflow puts them at `<experiment artifact location>/models/<id>/artifacts`;
- * when the model comes from a run of the same experiment they go under that run's artifact root instead
- * (`<run artifact uri>/models/<id>/artifacts`), so the artifact proxy authorizes the upload by the run,
- * the console lists the files with the run's, and they leave with the run when it is purged.
+ * Where the model's files go, as MLflow's store decides: `<experiment artifact location>/models/<id>/artifacts`,
+ * whether or not the model comes from a run. The files belong to the model, not to its source run: purging
+ * that run leaves them, and they leave with the experiment (the artifact proxy authorizes them by the model).
  */
-function artifactLocationFor(id: string, experiment: ExperimentRow, run: { experimentId: number; artifactUri: string | null } | null): string {
-  if (run && run.experimentId === experiment.id && run.artifactUri) return `${trimSlash(run.artifactUri)}/models/${id}/artifacts`;
+function artifactLocationFor(id: string, experiment: ExperimentRow): string {
   return `${trimSlash(experiment.artifactLocation ?? `mlflow-artifacts:/${experiment.id}`)}/models/${id}/artifacts`;
 }
 
@@ -58,7 +56,7 @@ export const createLoggedModel = defineService({
       modelType: input.modelType || null,
       sourceRunId: run?.id ?? null,
       status: 'PENDING',
-      artifactLocation: artifactLocationFor(id, experiment, run),
+      artifactLocation: artifactLocationFor(id, experiment),
       createdBy: actor.userId,
       creationTime: now,
       lastUpdatedTime: now,
