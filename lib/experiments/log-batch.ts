@@ -1,10 +1,27 @@
 import 'server-only';
+import type { z } from 'zod';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { defineService } from '@/lib/services/define-service';
 import { loadRunForWrite } from './access';
 import './constraints';
 import { writeMetrics, writeParams, writeTags } from './run-writes';
 import { LogBatchInput } from './schemas';
+
+type Batch = Pick<z.output<typeof LogBatchInput>, 'metrics' | 'params' | 'tags'>;
+
+/** The `run.log_batch` event: tag values before, and a summary of what was written (points live in metric_history). */
+export function batchAuditChange(input: Batch, tagsBefore: Map<string, string>, metrics: number, modelIds?: string[]) {
+  return {
+    before: { tags: Object.fromEntries(tagsBefore) },
+    after: {
+      metrics,
+      metricKeys: [...new Set(input.metrics.map((m) => m.key))],
+      ...(modelIds ? { modelIds } : {}),
+      params: Object.fromEntries(input.params.map((p) => [p.key, p.value])),
+      tags: Object.fromEntries(input.tags.map((t) => [t.key, t.value])),
+    },
+  };
+}
 
 /**
  * Logs up to 1000 metrics, 100 params and 100 tags in one transaction — the path clients use for bulk
@@ -24,21 +41,7 @@ export const logBatch = defineService({
     const tagsBefore = await writeTags(tx, run, input.tags);
     const metrics = await writeMetrics(tx, run, input.metrics);
     const result = { runId: run.id, metrics, params: input.params.length, tags: input.tags.length };
-    await recordAudit(
-      tx,
-      actor,
-      'run.log_batch',
-      { type: 'run', id: run.id },
-      {
-        before: { tags: Object.fromEntries(tagsBefore) },
-        after: {
-          metrics,
-          metricKeys: [...new Set(input.metrics.map((m) => m.key))],
-          params: Object.fromEntries(input.params.map((p) => [p.key, p.value])),
-          tags: Object.fromEntries(input.tags.map((t) => [t.key, t.value])),
-        },
-      },
-    );
+    await recordAudit(tx, actor, 'run.log_batch', { type: 'run', id: run.id }, batchAuditChange(input, tagsBefore, metrics));
     return result;
   },
 });

@@ -9,6 +9,7 @@ import { loadRunForWrite, type RunRow } from './access';
 import './constraints';
 import { LoggedModelId, LogRunOutputsInput } from './logged-model-schemas';
 import { loggedModelNotFound } from './logged-model-rows';
+import { batchAuditChange } from './log-batch';
 import { writeMetrics, writeParams, writeTags } from './run-writes';
 import { LogBatchInput } from './schemas';
 
@@ -118,22 +119,8 @@ export const logBatchWithModels = defineService({
         })),
       );
     }
-    await recordAudit(
-      tx,
-      actor,
-      'run.log_batch',
-      { type: 'run', id: run.id },
-      {
-        before: { tags: Object.fromEntries(tagsBefore) },
-        after: {
-          metrics: written,
-          metricKeys: [...new Set(input.metrics.map((m) => m.key))],
-          modelIds: [...new Set(input.modelLinks.map((l) => l.modelId))],
-          params: Object.fromEntries(input.params.map((p) => [p.key, p.value])),
-          tags: Object.fromEntries(input.tags.map((t) => [t.key, t.value])),
-        },
-      },
-    );
+    const modelIds = [...new Set(input.modelLinks.map((l) => l.modelId))];
+    await recordAudit(tx, actor, 'run.log_batch', { type: 'run', id: run.id }, batchAuditChange(input, tagsBefore, written, modelIds));
     return { runId: run.id, metrics: written, linked: linked.size, params: input.params.length, tags: input.tags.length };
   },
 });
