@@ -39,3 +39,24 @@ export async function sessionCookie(userId: string): Promise<string> {
   const jwt = await encode({ token: { sub: userId }, secret: authSecret(), salt: SESSION_COOKIE });
   return `${SESSION_COOKIE}=${jwt}`;
 }
+
+/** A real Request for an MLflow door route (`/api/2.0/…`) with a Bearer token: a JSON body, or raw bytes (artifact uploads). */
+export function mlflowRequest(method: string, pathAndQuery: string, token: string, opts: { body?: unknown; raw?: BodyInit } = {}): Request {
+  const headers = new Headers({ authorization: `Bearer ${token}` });
+  let body: BodyInit | undefined = opts.raw;
+  if (opts.body !== undefined) {
+    body = JSON.stringify(opts.body);
+    headers.set('content-type', 'application/json');
+  }
+  return new Request(`http://localhost${pathAndQuery}`, { method, headers, body, ...(opts.raw ? { duplex: 'half' } : {}) } as RequestInit);
+}
+
+export type RouteHandler = (request: Request, context?: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
+
+/** Calls a route handler as Next.js would and reads the answer: parsed JSON when it is JSON, else the text. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function callRoute(handler: RouteHandler, request: Request, params: Record<string, string | string[]> = {}): Promise<{ status: number; json: any }> {
+  const res = await handler(request, { params: Promise.resolve(params) });
+  const text = await res.text();
+  return { status: res.status, json: res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text };
+}

@@ -27,6 +27,7 @@ import { deleteExperiment } from '@/lib/experiments/delete-experiment';
 import { purgeExperiment } from '@/lib/experiments/purge-experiment';
 import { auditEventsFor } from '@/lib/experiments/test-support';
 import { makeToken, makeUser } from '@/test/factories';
+import { callRoute, mlflowRequest } from '@/test/http';
 
 /*
  * The MLflow door for logging models, on both drivers: MLflow 2.x's runs/log-model (the run's
@@ -34,43 +35,25 @@ import { makeToken, makeUser } from '@/test/factories';
  * mlflow/store/tracking/rest_store.py sends it from `mlflow.<flavor>.log_model`, answers compared whole.
  */
 
-type Handler = (request: Request, context?: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
-
 let artifactsDir: string;
 let scientist: string;
 let scientistActor: Awaited<ReturnType<typeof makeUser>>;
 let viewer: string;
 let otherScientist: string;
 
-function req(method: string, pathAndQuery: string, token: string, opts: { body?: unknown; raw?: BodyInit } = {}): Request {
-  const headers = new Headers({ authorization: `Bearer ${token}` });
-  let body: BodyInit | undefined = opts.raw;
-  if (opts.body !== undefined) {
-    body = JSON.stringify(opts.body);
-    headers.set('content-type', 'application/json');
-  }
-  return new Request(`http://localhost${pathAndQuery}`, { method, headers, body, ...(opts.raw ? { duplex: 'half' } : {}) } as RequestInit);
-}
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-async function call(handler: Handler, request: Request, params: Record<string, string | string[]> = {}): Promise<{ status: number; json: any }> {
-  const res = await handler(request, { params: Promise.resolve(params) });
-  const text = await res.text();
-  return { status: res.status, json: res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text };
-}
 
 const api = (p: string) => `/api/2.0/mlflow${p}`;
 
 async function newRun(token = scientist) {
-  const exp = await call(createExperiment, req('POST', api('/experiments/create'), token, { body: { name: `lm-${Date.now()}-${Math.random().toString(36).slice(2, 8)}` } }));
+  const exp = await callRoute(createExperiment, mlflowRequest('POST', api('/experiments/create'), token, { body: { name: `lm-${Date.now()}-${Math.random().toString(36).slice(2, 8)}` } }));
   expect(exp.status).toBe(200);
-  const run = await call(createRun, req('POST', api('/runs/create'), token, { body: { experiment_id: exp.json.experiment_id, start_time: 1_700_000_000_000, tags: [] } }));
+  const run = await callRoute(createRun, mlflowRequest('POST', api('/runs/create'), token, { body: { experiment_id: exp.json.experiment_id, start_time: 1_700_000_000_000, tags: [] } }));
   expect(run.status).toBe(200);
   return { experimentId: exp.json.experiment_id as string, runId: run.json.run.info.run_id as string, artifactUri: run.json.run.info.artifact_uri as string };
 }
 
 async function tagsOf(runId: string, token = scientist): Promise<Record<string, string>> {
-  const res = await call(getRun, req('GET', api(`/runs/get?run_id=${runId}&run_uuid=${runId}`), token));
+  const res = await callRoute(getRun, mlflowRequest('GET', api(`/runs/get?run_id=${runId}&run_uuid=${runId}`), token));
   return Object.fromEntries((res.json.run.data.tags ?? []).map((t: { key: string; value: string }) => [t.key, t.value]));
 }
 
@@ -130,9 +113,9 @@ afterAll(async () => {
 describe('runs/log-model (MLflow 2.x)', () => {
   it('appends each model to the run’s mlflow.log-model.history tag as MLflow’s server writes it, each audited as run.set_tag', async () => {
     const { runId } = await newRun();
-    const first = await call(logModel, req('POST', api('/runs/log-model'), scientist, { body: { run_id: runId, model_json: JSON.stringify(mlmodel(runId)) } }));
+    const first = await callRoute(logModel, mlflowRequest('POST', api('/runs/log-model'), scientist, { body: { run_id: runId, model_json: JSON.stringify(mlmodel(runId)) } }));
     expect(first).toEqual({ status: 200, json: {} });
-    const second = await call(logModel, req('POST', api('/runs/log-model'), scientist, { body: { run_id: runId, model_json: JSON.stringify(mlmodel(runId, 'second')) } }));
+    const second = await callRoute(logModel, mlflowRequest('POST', api('/runs/log-model'), scientist, { body: { run_id: runId, model_json: JSON.stringify(mlmodel(runId, 'second')) } }));
     expect(second).toEqual({ status: 200, json: {} });
     const entry = (artifactPath: string) =>
       `{"run_id": "${runId}", "artifact_path": "${artifactPath}", "utc_time_created": "2026-12-07 10:15:02.123456", "model_uuid": "c2f1c5f3a0c54a6fb1c2f6f3c8d3e1a9", "flavors": ` +
@@ -151,7 +134,7 @@ describe('runs/log-model (MLflow 2.x)', () => {
   it('keeps every entry when several models are logged to one run at once', async () => {
     const { runId } = await newRun();
     const results = await Promise.all(
-      Array.from({ length: 5 }, (_, i) => call(logModel, req('POST', api('/runs/log-model'), scientist, { body: { run_id: runId, model_json: JSON.stringify(mlmodel(runId, `m${i}`)) } }))),
+      Array.from({ length: 5 }, (_, i) => callRoute(logModel, mlflowRequest('POST', api('/runs/log-model'), scientist, { body: { run_id: runId, model_json: JSON.stringify(mlmodel(runId, `m${i}`)) } }))),
     );
     expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
     const history = JSON.parse((await tagsOf(runId))['mlflow.log-model.history']) as { artifact_path: string }[];
@@ -160,7 +143,7 @@ describe('runs/log-model (MLflow 2.x)', () => {
 
   it('refuses what MLflow’s handler refuses, with its codes and words, and writes nothing', async () => {
     const { runId } = await newRun();
-    const post = (body: unknown, token = scientist) => call(logModel, req('POST', api('/runs/log-model'), token, { body }));
+    const post = (body: unknown, token = scientist) => callRoute(logModel, mlflowRequest('POST', api('/runs/log-model'), token, { body }));
     expect(await post({ run_id: runId })).toEqual({ status: 400, json: { error_code: 'INVALID_PARAMETER_VALUE', message: "Missing value for required parameter 'model_json'." } });
     expect(await post({ model_json: '{}' })).toEqual({ status: 400, json: { error_code: 'INVALID_PARAMETER_VALUE', message: "Missing value for required parameter 'run_id'." } });
     expect(await post({ run_id: runId, model_json: '{not json' })).toEqual({
@@ -180,7 +163,7 @@ describe('runs/log-model (MLflow 2.x)', () => {
     expect(await tagsOf(runId)).not.toHaveProperty('mlflow.log-model.history');
     expect((await auditEventsFor('run', runId)).filter((e) => e.action === 'run.set_tag')).toEqual([]);
     // A deleted run takes no more models, as MLflow requires the run to be active.
-    expect((await call(deleteRun, req('POST', api('/runs/delete'), scientist, { body: { run_id: runId } }))).status).toBe(200);
+    expect((await callRoute(deleteRun, mlflowRequest('POST', api('/runs/delete'), scientist, { body: { run_id: runId } }))).status).toBe(200);
     expect((await post({ run_id: runId, model_json: JSON.stringify(mlmodel(runId)) })).json.error_code).toBe('INVALID_PARAMETER_VALUE');
   });
 });
@@ -188,7 +171,7 @@ describe('runs/log-model (MLflow 2.x)', () => {
 describe('runs/search max_results', () => {
   it('answers 0, a negative number and more than 50,000 as MLflow’s server does, and serves 50,000', async () => {
     const { experimentId } = await newRun();
-    const search = (max_results: unknown) => call(searchRuns, req('POST', api('/runs/search'), scientist, { body: { experiment_ids: [experimentId], max_results } }));
+    const search = (max_results: unknown) => callRoute(searchRuns, mlflowRequest('POST', api('/runs/search'), scientist, { body: { experiment_ids: [experimentId], max_results } }));
     expect(await search(0)).toEqual({ status: 400, json: { error_code: 'INVALID_PARAMETER_VALUE', message: "Invalid value 0 for parameter 'max_results' supplied. It must be a positive integer" } });
     expect(await search(-5)).toEqual({ status: 400, json: { error_code: 'INVALID_PARAMETER_VALUE', message: "Invalid value -5 for parameter 'max_results' supplied. It must be a positive integer" } });
     expect(await search(50_001)).toEqual({
@@ -212,10 +195,10 @@ describe('logged models (MLflow 3.x log_model)', () => {
   async function logModelLikeTheClient(token = scientist) {
     const run = await newRun(token);
     // log_metric before log_model: the client later re-sends this step's points linked to the model.
-    expect((await call(logBatch, req('POST', api('/runs/log-batch'), token, { body: { run_id: run.runId, metrics: [{ key: 'rmse', value: 0.5, timestamp: 1_700_000_000_100, step: 0 }], params: [{ key: 'alpha', value: '0.1' }], tags: [] } }))).status).toBe(200);
-    const created = await call(
+    expect((await callRoute(logBatch, mlflowRequest('POST', api('/runs/log-batch'), token, { body: { run_id: run.runId, metrics: [{ key: 'rmse', value: 0.5, timestamp: 1_700_000_000_100, step: 0 }], params: [{ key: 'alpha', value: '0.1' }], tags: [] } }))).status).toBe(200);
+    const created = await callRoute(
       createModel,
-      req('POST', api('/logged-models'), token, {
+      mlflowRequest('POST', api('/logged-models'), token, {
         body: {
           experiment_id: run.experimentId,
           name: 'model',
@@ -259,30 +242,30 @@ describe('logged models (MLflow 3.x log_model)', () => {
       },
     });
 
-    expect(await call(logOutputs, req('POST', api('/runs/outputs'), scientist, { body: { run_id: runId, models: [{ model_id: modelId, step: 0 }] } }))).toEqual({ status: 200, json: {} });
+    expect(await callRoute(logOutputs, mlflowRequest('POST', api('/runs/outputs'), scientist, { body: { run_id: runId, models: [{ model_id: modelId, step: 0 }] } }))).toEqual({ status: 200, json: {} });
     // log_model_metrics_for_step: the run's points of step 0, sent again with the model's id.
     const linked = { run_id: runId, metrics: [{ key: 'rmse', value: 0.5, timestamp: 1_700_000_000_100, step: 0, model_id: modelId, run_id: runId }] };
-    expect(await call(logBatch, req('POST', api('/runs/log-batch'), scientist, { body: linked }))).toEqual({ status: 200, json: {} });
-    const history = await call(getHistory, req('GET', api(`/metrics/get-history?run_id=${runId}&metric_key=rmse`), scientist));
+    expect(await callRoute(logBatch, mlflowRequest('POST', api('/runs/log-batch'), scientist, { body: linked }))).toEqual({ status: 200, json: {} });
+    const history = await callRoute(getHistory, mlflowRequest('GET', api(`/metrics/get-history?run_id=${runId}&metric_key=rmse`), scientist));
     expect(history.json.metrics).toEqual([{ key: 'rmse', value: 0.5, timestamp: 1_700_000_000_100, step: 0 }]);
 
     // log_model_artifacts: the files go through the artifact proxy to the model's location.
     const root = (info.artifact_uri as string).replace(/^mlflow-artifacts:\//, '');
-    const put = await call(proxyUpload, req('PUT', `/api/2.0/mlflow-artifacts/artifacts/${root}/MLmodel`, scientist, { raw: 'artifact_path: model\n' }));
+    const put = await callRoute(proxyUpload, mlflowRequest('PUT', `/api/2.0/mlflow-artifacts/artifacts/${root}/MLmodel`, scientist, { raw: 'artifact_path: model\n' }));
     expect(put).toEqual({ status: 200, json: {} });
-    expect((await call(proxyDownload, req('GET', `/api/2.0/mlflow-artifacts/artifacts/${root}/MLmodel`, viewer))).json).toBe('artifact_path: model\n');
-    expect(await call(listModelArtifacts, req('GET', api(`/logged-models/${modelId}/artifacts/directories`), viewer), { modelId })).toEqual({
+    expect((await callRoute(proxyDownload, mlflowRequest('GET', `/api/2.0/mlflow-artifacts/artifacts/${root}/MLmodel`, viewer))).json).toBe('artifact_path: model\n');
+    expect(await callRoute(listModelArtifacts, mlflowRequest('GET', api(`/logged-models/${modelId}/artifacts/directories`), viewer), { modelId })).toEqual({
       status: 200,
       json: { root_uri: info.artifact_uri, files: [{ path: 'MLmodel', is_dir: false, file_size: 21 }] },
     });
 
-    const finalized = await call(finalizeModel, req('PATCH', api(`/logged-models/${modelId}`), scientist, { body: { model_id: modelId, status: 'LOGGED_MODEL_READY' } }), { modelId });
+    const finalized = await callRoute(finalizeModel, mlflowRequest('PATCH', api(`/logged-models/${modelId}`), scientist, { body: { model_id: modelId, status: 'LOGGED_MODEL_READY' } }), { modelId });
     expect(finalized.status).toBe(200);
     expect(finalized.json.model.info.status).toBe('LOGGED_MODEL_READY');
     expect(finalized.json.model.info.last_updated_timestamp_ms).toBeGreaterThanOrEqual(info.creation_timestamp_ms);
     let got = { status: 0, json: null as any }; // eslint-disable-line @typescript-eslint/no-explicit-any
     // Reading a model is several queries in one transaction: sent one after another, never queued on a busy pg client.
-    expect(await mostQueriesInFlight(async () => void (got = await call(getModel, req('GET', api(`/logged-models/${modelId}`), viewer), { modelId })))).toBeLessThanOrEqual(1);
+    expect(await mostQueriesInFlight(async () => void (got = await callRoute(getModel, mlflowRequest('GET', api(`/logged-models/${modelId}`), viewer), { modelId })))).toBeLessThanOrEqual(1);
     expect(got.json).toEqual({
       model: {
         info: { ...finalized.json.model.info },
@@ -290,7 +273,7 @@ describe('logged models (MLflow 3.x log_model)', () => {
       },
     });
 
-    const found = await call(searchModels, req('POST', api('/logged-models/search'), viewer, { body: { experiment_ids: [experimentId] } }));
+    const found = await callRoute(searchModels, mlflowRequest('POST', api('/logged-models/search'), viewer, { body: { experiment_ids: [experimentId] } }));
     expect(found).toEqual({ status: 200, json: { models: [got.json.model] } });
 
     const events = await auditEventsFor('logged_model', modelId);
@@ -305,11 +288,11 @@ describe('logged models (MLflow 3.x log_model)', () => {
     const run = await newRun();
     const ids: string[] = [];
     for (const [name, rmse] of [['a', 0.3], ['b', 0.1], ['c', 0.2]] as const) {
-      const m = await call(createModel, req('POST', api('/logged-models'), scientist, { body: { experiment_id: run.experimentId, name, source_run_id: run.runId, tags: [{ key: 'team', value: name === 'b' ? 'x' : 'y' }] } }));
+      const m = await callRoute(createModel, mlflowRequest('POST', api('/logged-models'), scientist, { body: { experiment_id: run.experimentId, name, source_run_id: run.runId, tags: [{ key: 'team', value: name === 'b' ? 'x' : 'y' }] } }));
       ids.push(m.json.model.info.model_id);
-      await call(logBatch, req('POST', api('/runs/log-batch'), scientist, { body: { run_id: run.runId, metrics: [{ key: 'rmse', value: rmse, timestamp: 1_700_000_001_000, step: 1, model_id: m.json.model.info.model_id }] } }));
+      await callRoute(logBatch, mlflowRequest('POST', api('/runs/log-batch'), scientist, { body: { run_id: run.runId, metrics: [{ key: 'rmse', value: rmse, timestamp: 1_700_000_001_000, step: 1, model_id: m.json.model.info.model_id }] } }));
     }
-    const search = (body: Record<string, unknown>) => call(searchModels, req('POST', api('/logged-models/search'), scientist, { body: { experiment_ids: [run.experimentId], ...body } }));
+    const search = (body: Record<string, unknown>) => callRoute(searchModels, mlflowRequest('POST', api('/logged-models/search'), scientist, { body: { experiment_ids: [run.experimentId], ...body } }));
     const names = (r: { json: { models?: { info: { name: string } }[] } }) => (r.json.models ?? []).map((m) => m.info.name);
     expect(names(await search({}))).toEqual(['c', 'b', 'a']);
     expect(names(await search({ filter: "name = 'b'" }))).toEqual(['b']);
@@ -323,7 +306,7 @@ describe('logged models (MLflow 3.x log_model)', () => {
     expect(second.json.next_page_token).toBeUndefined();
     expect((await search({ max_results: 2, page_token: first.json.next_page_token })).json.error_code).toBe('INVALID_PARAMETER_VALUE');
     expect(await search({ filter: 'name ~ 1' })).toMatchObject({ status: 400, json: { error_code: 'INVALID_PARAMETER_VALUE' } });
-    expect(await call(searchModels, req('POST', api('/logged-models/search'), scientist, { body: {} }))).toEqual({
+    expect(await callRoute(searchModels, mlflowRequest('POST', api('/logged-models/search'), scientist, { body: {} }))).toEqual({
       status: 400,
       json: { error_code: 'INVALID_PARAMETER_VALUE', message: "Missing value for required parameter 'experiment_ids'." },
     });
@@ -334,7 +317,7 @@ describe('logged models (MLflow 3.x log_model)', () => {
     const run = await newRun();
     const models: string[] = [];
     for (let i = 0; i < 3; i++) {
-      models.push((await call(createModel, req('POST', api('/logged-models'), scientist, { body: { experiment_id: run.experimentId, source_run_id: run.runId } }))).json.model.info.model_id);
+      models.push((await callRoute(createModel, mlflowRequest('POST', api('/logged-models'), scientist, { body: { experiment_id: run.experimentId, source_run_id: run.runId } }))).json.model.info.model_id);
     }
     // mlflow.log_metric(…, model_id=…, dataset=…): Metric protos with dataset_name and dataset_digest
     const metrics = [
@@ -342,9 +325,9 @@ describe('logged models (MLflow 3.x log_model)', () => {
       { key: 'metric1', value: 0.2, timestamp: 0, step: 0, model_id: models[1], dataset_name: 'dataset1', dataset_digest: 'digest2' },
       { key: 'metric2', value: 0.1, timestamp: 0, step: 0, model_id: models[2] },
     ];
-    expect((await call(logBatch, req('POST', api('/runs/log-batch'), scientist, { body: { run_id: run.runId, metrics, params: [], tags: [] } }))).status).toBe(200);
+    expect((await callRoute(logBatch, mlflowRequest('POST', api('/runs/log-batch'), scientist, { body: { run_id: run.runId, metrics, params: [], tags: [] } }))).status).toBe(200);
     const search = async (body: Record<string, unknown>) => {
-      const res = await call(searchModels, req('POST', api('/logged-models/search'), scientist, { body: { experiment_ids: [run.experimentId], ...body } }));
+      const res = await callRoute(searchModels, mlflowRequest('POST', api('/logged-models/search'), scientist, { body: { experiment_ids: [run.experimentId], ...body } }));
       expect(res.status).toBe(200);
       return ((res.json.models ?? []) as { info: { model_id: string } }[]).map((m) => m.info.model_id).sort();
     };
@@ -352,9 +335,9 @@ describe('logged models (MLflow 3.x log_model)', () => {
     expect(await search({ filter: 'metrics.metric1 >= 0.1', datasets: [{ dataset_name: 'dataset1', dataset_digest: 'digest1' }] })).toEqual([models[0]]);
     expect(await search({ datasets: [{ dataset_name: 'dataset1' }] })).toEqual([models[0], models[1]].sort());
     expect(await search({})).toEqual([...models].sort());
-    const got = await call(getModel, req('GET', api(`/logged-models/${models[0]}`), scientist), { modelId: models[0] });
+    const got = await callRoute(getModel, mlflowRequest('GET', api(`/logged-models/${models[0]}`), scientist), { modelId: models[0] });
     expect(got.json.model.data.metrics).toEqual([{ key: 'metric1', value: 0.1, timestamp: 0, step: 0, dataset_name: 'dataset1', dataset_digest: 'digest1', model_id: models[0], run_id: run.runId }]);
-    expect(await call(searchModels, req('POST', api('/logged-models/search'), scientist, { body: { experiment_ids: [run.experimentId], datasets: [{ dataset_digest: 'digest1' }] } }))).toEqual({
+    expect(await callRoute(searchModels, mlflowRequest('POST', api('/logged-models/search'), scientist, { body: { experiment_ids: [run.experimentId], datasets: [{ dataset_digest: 'digest1' }] } }))).toEqual({
       status: 400,
       json: { error_code: 'INVALID_PARAMETER_VALUE', message: '`dataset_name` in the `datasets` clause must be specified.' },
     });
@@ -364,41 +347,41 @@ describe('logged models (MLflow 3.x log_model)', () => {
     const { runId, created } = await logModelLikeTheClient();
     const modelId = created.json.model.info.model_id as string;
     const point = { run_id: runId, run_uuid: runId, key: 'acc', value: 0.9, timestamp: 1_700_000_000_500, step: 3, model_id: modelId };
-    expect(await call(logMetric, req('POST', api('/runs/log-metric'), scientist, { body: point }))).toEqual({ status: 200, json: {} });
-    const history = await call(getHistory, req('GET', api(`/metrics/get-history?run_id=${runId}&metric_key=acc`), scientist));
+    expect(await callRoute(logMetric, mlflowRequest('POST', api('/runs/log-metric'), scientist, { body: point }))).toEqual({ status: 200, json: {} });
+    const history = await callRoute(getHistory, mlflowRequest('GET', api(`/metrics/get-history?run_id=${runId}&metric_key=acc`), scientist));
     expect(history.json.metrics).toEqual([{ key: 'acc', value: 0.9, timestamp: 1_700_000_000_500, step: 3 }]);
-    const got = await call(getModel, req('GET', api(`/logged-models/${modelId}`), scientist), { modelId });
+    const got = await callRoute(getModel, mlflowRequest('GET', api(`/logged-models/${modelId}`), scientist), { modelId });
     expect(got.json.model.data.metrics).toEqual([{ key: 'acc', value: 0.9, timestamp: 1_700_000_000_500, step: 3, model_id: modelId, run_id: runId }]);
     const unknown = `m-${'1'.repeat(32)}`;
-    expect(await call(logMetric, req('POST', api('/runs/log-metric'), scientist, { body: { ...point, key: 'other', model_id: unknown } }))).toEqual({
+    expect(await callRoute(logMetric, mlflowRequest('POST', api('/runs/log-metric'), scientist, { body: { ...point, key: 'other', model_id: unknown } }))).toEqual({
       status: 404,
       json: { error_code: 'RESOURCE_DOES_NOT_EXIST', message: `Logged model with ID '${unknown}' not found.` },
     });
-    expect((await call(getHistory, req('GET', api(`/metrics/get-history?run_id=${runId}&metric_key=other`), scientist))).json).toEqual({});
+    expect((await callRoute(getHistory, mlflowRequest('GET', api(`/metrics/get-history?run_id=${runId}&metric_key=other`), scientist))).json).toEqual({});
   });
 
   it('sets and deletes tags, logs params, deletes the model; then it is not found', async () => {
     const { created } = await logModelLikeTheClient();
     const modelId = created.json.model.info.model_id as string;
     const p = { modelId };
-    expect(await call(setModelTags, req('PATCH', api(`/logged-models/${modelId}/tags`), scientist, { body: { tags: [{ key: 'stage', value: 'dev' }] } }), p)).toEqual({ status: 200, json: {} });
-    expect(await call(logModelParams, req('POST', api(`/logged-models/${modelId}/params`), scientist, { body: { model_id: modelId, params: [{ key: 'depth', value: '3' }] } }), p)).toEqual({ status: 200, json: {} });
-    expect((await call(logModelParams, req('POST', api(`/logged-models/${modelId}/params`), scientist, { body: { model_id: modelId, params: [{ key: 'depth', value: '4' }] } }), p)).json.error_code).toBe(
+    expect(await callRoute(setModelTags, mlflowRequest('PATCH', api(`/logged-models/${modelId}/tags`), scientist, { body: { tags: [{ key: 'stage', value: 'dev' }] } }), p)).toEqual({ status: 200, json: {} });
+    expect(await callRoute(logModelParams, mlflowRequest('POST', api(`/logged-models/${modelId}/params`), scientist, { body: { model_id: modelId, params: [{ key: 'depth', value: '3' }] } }), p)).toEqual({ status: 200, json: {} });
+    expect((await callRoute(logModelParams, mlflowRequest('POST', api(`/logged-models/${modelId}/params`), scientist, { body: { model_id: modelId, params: [{ key: 'depth', value: '4' }] } }), p)).json.error_code).toBe(
       'INVALID_PARAMETER_VALUE',
     );
-    expect(await call(deleteModelTag, req('DELETE', api(`/logged-models/${modelId}/tags/stage`), scientist), { modelId, key: ['stage'] })).toEqual({ status: 200, json: {} });
-    expect(await call(deleteModelTag, req('DELETE', api(`/logged-models/${modelId}/tags/stage`), scientist), { modelId, key: ['stage'] })).toEqual({
+    expect(await callRoute(deleteModelTag, mlflowRequest('DELETE', api(`/logged-models/${modelId}/tags/stage`), scientist), { modelId, key: ['stage'] })).toEqual({ status: 200, json: {} });
+    expect(await callRoute(deleteModelTag, mlflowRequest('DELETE', api(`/logged-models/${modelId}/tags/stage`), scientist), { modelId, key: ['stage'] })).toEqual({
       status: 404,
       json: { error_code: 'RESOURCE_DOES_NOT_EXIST', message: `No tag with key 'stage' found for model with ID '${modelId}'.` },
     });
-    const got = await call(getModel, req('GET', api(`/logged-models/${modelId}`), scientist), p);
+    const got = await callRoute(getModel, mlflowRequest('GET', api(`/logged-models/${modelId}`), scientist), p);
     expect(got.json.model.data.params).toEqual([
       { key: 'alpha', value: '0.1' },
       { key: 'depth', value: '3' },
     ]);
     expect(got.json.model.info.tags.map((t: { key: string }) => t.key)).not.toContain('stage');
-    expect(await call(deleteModel, req('DELETE', api(`/logged-models/${modelId}`), scientist, { body: { model_id: modelId } }), p)).toEqual({ status: 200, json: {} });
-    expect(await call(getModel, req('GET', api(`/logged-models/${modelId}`), scientist), p)).toEqual({
+    expect(await callRoute(deleteModel, mlflowRequest('DELETE', api(`/logged-models/${modelId}`), scientist, { body: { model_id: modelId } }), p)).toEqual({ status: 200, json: {} });
+    expect(await callRoute(getModel, mlflowRequest('GET', api(`/logged-models/${modelId}`), scientist), p)).toEqual({
       status: 404,
       json: { error_code: 'RESOURCE_DOES_NOT_EXIST', message: `Logged model with ID '${modelId}' not found.` },
     });
@@ -417,29 +400,29 @@ describe('logged models (MLflow 3.x log_model)', () => {
     const db = await getDb();
     const count = async () => rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from logged_models where experiment_id = ${Number(experimentId)}`))[0].n;
     const before = await count();
-    expect(await call(createModel, req('POST', api('/logged-models'), scientist, { body: { experiment_id: experimentId, name: 'a/b' } }))).toEqual({
+    expect(await callRoute(createModel, mlflowRequest('POST', api('/logged-models'), scientist, { body: { experiment_id: experimentId, name: 'a/b' } }))).toEqual({
       status: 400,
       json: {
         error_code: 'INVALID_PARAMETER_VALUE',
         message: `Invalid model name ('a/b') provided. Model name must be a non-empty string and cannot contain the following characters: ('/', ':', '.', '%', '"', "'")`,
       },
     });
-    expect(await call(createModel, req('POST', api('/logged-models'), scientist, { body: { name: 'm' } }))).toEqual({
+    expect(await callRoute(createModel, mlflowRequest('POST', api('/logged-models'), scientist, { body: { name: 'm' } }))).toEqual({
       status: 400,
       json: { error_code: 'INVALID_PARAMETER_VALUE', message: "Missing value for required parameter 'experiment_id'." },
     });
-    expect((await call(createModel, req('POST', api('/logged-models'), scientist, { body: { experiment_id: '987654321' } }))).json.error_code).toBe('RESOURCE_DOES_NOT_EXIST');
-    expect((await call(createModel, req('POST', api('/logged-models'), viewer, { body: { experiment_id: experimentId } }))).json.error_code).toBe('PERMISSION_DENIED');
-    expect((await call(createModel, req('POST', api('/logged-models'), otherScientist, { body: { experiment_id: experimentId } }))).json.error_code).toBe('PERMISSION_DENIED');
+    expect((await callRoute(createModel, mlflowRequest('POST', api('/logged-models'), scientist, { body: { experiment_id: '987654321' } }))).json.error_code).toBe('RESOURCE_DOES_NOT_EXIST');
+    expect((await callRoute(createModel, mlflowRequest('POST', api('/logged-models'), viewer, { body: { experiment_id: experimentId } }))).json.error_code).toBe('PERMISSION_DENIED');
+    expect((await callRoute(createModel, mlflowRequest('POST', api('/logged-models'), otherScientist, { body: { experiment_id: experimentId } }))).json.error_code).toBe('PERMISSION_DENIED');
     expect(await count()).toBe(before);
-    expect(await call(finalizeModel, req('PATCH', api(`/logged-models/${modelId}`), scientist, { body: { model_id: modelId } }), { modelId })).toEqual({
+    expect(await callRoute(finalizeModel, mlflowRequest('PATCH', api(`/logged-models/${modelId}`), scientist, { body: { model_id: modelId } }), { modelId })).toEqual({
       status: 400,
       json: { error_code: 'INVALID_PARAMETER_VALUE', message: "Missing value for required parameter 'status'." },
     });
-    expect((await call(finalizeModel, req('PATCH', api(`/logged-models/${modelId}`), otherScientist, { body: { model_id: modelId, status: 'LOGGED_MODEL_READY' } }), { modelId })).json.error_code).toBe('PERMISSION_DENIED');
-    expect((await call(getModel, req('GET', api(`/logged-models/${modelId}`), viewer), { modelId })).json.model.info.status).toBe('LOGGED_MODEL_PENDING');
+    expect((await callRoute(finalizeModel, mlflowRequest('PATCH', api(`/logged-models/${modelId}`), otherScientist, { body: { model_id: modelId, status: 'LOGGED_MODEL_READY' } }), { modelId })).json.error_code).toBe('PERMISSION_DENIED');
+    expect((await callRoute(getModel, mlflowRequest('GET', api(`/logged-models/${modelId}`), viewer), { modelId })).json.model.info.status).toBe('LOGGED_MODEL_PENDING');
     const unknown = `m-${'0'.repeat(32)}`;
-    expect(await call(getModel, req('GET', api(`/logged-models/${unknown}`), viewer), { modelId: unknown })).toEqual({
+    expect(await callRoute(getModel, mlflowRequest('GET', api(`/logged-models/${unknown}`), viewer), { modelId: unknown })).toEqual({
       status: 404,
       json: { error_code: 'RESOURCE_DOES_NOT_EXIST', message: `Logged model with ID '${unknown}' not found.` },
     });
@@ -448,7 +431,7 @@ describe('logged models (MLflow 3.x log_model)', () => {
   it('leaves with its experiment when the experiment is purged, with its tags, params, metrics and run outputs', async () => {
     const { experimentId, runId, created } = await logModelLikeTheClient();
     const modelId = created.json.model.info.model_id as string;
-    expect((await call(logOutputs, req('POST', api('/runs/outputs'), scientist, { body: { run_id: runId, models: [{ model_id: modelId, step: 0 }] } }))).status).toBe(200);
+    expect((await callRoute(logOutputs, mlflowRequest('POST', api('/runs/outputs'), scientist, { body: { run_id: runId, models: [{ model_id: modelId, step: 0 }] } }))).status).toBe(200);
     await deleteExperiment(scientistActor, { id: experimentId });
     await purgeExperiment(scientistActor, { id: experimentId });
     const db = await getDb();
@@ -457,12 +440,12 @@ describe('logged models (MLflow 3.x log_model)', () => {
         (select count(*)::int from logged_model_tags where model_id = ${modelId}) as tags, (select count(*)::int from run_model_outputs where model_id = ${modelId}) as outputs`),
     );
     expect(left).toEqual({ models: 0, params: 0, tags: 0, outputs: 0 });
-    expect(await call(getModel, req('GET', api(`/logged-models/${modelId}`), scientist), { modelId })).toMatchObject({ status: 404 });
+    expect(await callRoute(getModel, mlflowRequest('GET', api(`/logged-models/${modelId}`), scientist), { modelId })).toMatchObject({ status: 404 });
   });
 
   it('generates a name when none is given and places a model without a run under the experiment', async () => {
     const { experimentId } = await newRun();
-    const res = await call(createModel, req('POST', api('/logged-models'), scientist, { body: { experiment_id: experimentId } }));
+    const res = await callRoute(createModel, mlflowRequest('POST', api('/logged-models'), scientist, { body: { experiment_id: experimentId } }));
     expect(res.status).toBe(200);
     const info = res.json.model.info;
     expect(info.name).toMatch(/^[a-z]+-[a-z]+-\d+$/);

@@ -13,6 +13,7 @@ import { makeToken, makeUser } from '@/test/factories';
 import { getArtifactStore } from './local-artifact-store';
 import { deleteExperiment } from '@/lib/experiments/delete-experiment';
 import { purgeExperimentAndArtifacts } from './purge-artifacts';
+import { callRoute, mlflowRequest } from '@/test/http';
 
 /*
  * Files of logged models created without a run (MLflow 3's log_model outside start_run,
@@ -20,39 +21,21 @@ import { purgeExperimentAndArtifacts } from './purge-artifacts';
  * and the client's HttpArtifactRepository uploads, lists and downloads them through the proxy routes.
  */
 
-type Handler = (request: Request, context?: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
-
 let artifactsDir: string;
 let owner: Awaited<ReturnType<typeof makeUser>>;
 let ownerToken: string;
 let viewer: string;
 let stranger: string;
 
-function req(method: string, pathAndQuery: string, token: string, opts: { body?: unknown; raw?: BodyInit } = {}): Request {
-  const headers = new Headers({ authorization: `Bearer ${token}` });
-  let body: BodyInit | undefined = opts.raw;
-  if (opts.body !== undefined) {
-    body = JSON.stringify(opts.body);
-    headers.set('content-type', 'application/json');
-  }
-  return new Request(`http://localhost${pathAndQuery}`, { method, headers, body, ...(opts.raw ? { duplex: 'half' } : {}) } as RequestInit);
-}
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-async function call(handler: Handler, request: Request, params: Record<string, string | string[]> = {}): Promise<{ status: number; json: any }> {
-  const res = await handler(request, { params: Promise.resolve(params) });
-  const text = await res.text();
-  return { status: res.status, json: res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text };
-}
 
 const proxy = (p: string) => `/api/2.0/mlflow-artifacts/artifacts/${p}`;
 
 /** RestStore.create_experiment, then create_logged_model with no source_run_id, as the client does outside a run. */
 async function modelWithoutRun(token = ownerToken) {
-  const exp = await call(createExperiment, req('POST', '/api/2.0/mlflow/experiments/create', token, { body: { name: `lm-art-${Date.now()}-${Math.random().toString(36).slice(2, 8)}` } }));
+  const exp = await callRoute(createExperiment, mlflowRequest('POST', '/api/2.0/mlflow/experiments/create', token, { body: { name: `lm-art-${Date.now()}-${Math.random().toString(36).slice(2, 8)}` } }));
   expect(exp.status).toBe(200);
   const experimentId = exp.json.experiment_id as string;
-  const created = await call(createModel, req('POST', '/api/2.0/mlflow/logged-models', token, { body: { experiment_id: experimentId, name: 'external' } }));
+  const created = await callRoute(createModel, mlflowRequest('POST', '/api/2.0/mlflow/logged-models', token, { body: { experiment_id: experimentId, name: 'external' } }));
   expect(created.status).toBe(200);
   const info = created.json.model.info as { model_id: string; artifact_uri: string };
   return { experimentId, modelId: info.model_id, artifactUri: info.artifact_uri, root: info.artifact_uri.replace(/^mlflow-artifacts:\//, '') };
@@ -79,21 +62,21 @@ describe('artifact proxy for logged models without a run', () => {
 
     // HttpArtifactRepository.log_artifacts: one PUT per file under the model's artifact_uri
     const mlmodel = 'artifact_path: null\nflavors:\n  python_function: {}\nmodel_id: ' + modelId + '\n';
-    expect(await call(proxyUpload, req('PUT', proxy(`${root}/MLmodel`), ownerToken, { raw: mlmodel }))).toEqual({ status: 200, json: {} });
+    expect(await callRoute(proxyUpload, mlflowRequest('PUT', proxy(`${root}/MLmodel`), ownerToken, { raw: mlmodel }))).toEqual({ status: 200, json: {} });
     const weights = Buffer.from(Array.from({ length: 70_000 }, (_, i) => i % 251));
-    expect(await call(proxyUpload, req('PUT', proxy(`${root}/data/model%20v1.pkl`), ownerToken, { raw: weights }))).toEqual({ status: 200, json: {} });
+    expect(await callRoute(proxyUpload, mlflowRequest('PUT', proxy(`${root}/data/model%20v1.pkl`), ownerToken, { raw: weights }))).toEqual({ status: 200, json: {} });
 
     // RestStore.finalize_logged_model once the files are up
-    const finalized = await call(finalizeModel, req('PATCH', `/api/2.0/mlflow/logged-models/${modelId}`, ownerToken, { body: { model_id: modelId, status: 'LOGGED_MODEL_READY' } }), { modelId });
+    const finalized = await callRoute(finalizeModel, mlflowRequest('PATCH', `/api/2.0/mlflow/logged-models/${modelId}`, ownerToken, { body: { model_id: modelId, status: 'LOGGED_MODEL_READY' } }), { modelId });
     expect(finalized.json.model.info.status).toBe('LOGGED_MODEL_READY');
 
     // HttpArtifactRepository.list_artifacts (base names) and the logged model's own listing (root-relative paths), read by a viewer
-    expect(await call(proxyList, req('GET', `/api/2.0/mlflow-artifacts/artifacts?path=${encodeURIComponent(root)}`, viewer))).toEqual({
+    expect(await callRoute(proxyList, mlflowRequest('GET', `/api/2.0/mlflow-artifacts/artifacts?path=${encodeURIComponent(root)}`, viewer))).toEqual({
       status: 200,
       json: { files: [{ path: 'MLmodel', is_dir: false, file_size: Buffer.byteLength(mlmodel) }, { path: 'data', is_dir: true }] },
     });
     const listing = (dir?: string) =>
-      call(listModelArtifacts, req('GET', `/api/2.0/mlflow/logged-models/${modelId}/artifacts/directories${dir ? `?artifact_directory_path=${dir}` : ''}`, viewer), { modelId });
+      callRoute(listModelArtifacts, mlflowRequest('GET', `/api/2.0/mlflow/logged-models/${modelId}/artifacts/directories${dir ? `?artifact_directory_path=${dir}` : ''}`, viewer), { modelId });
     expect(await listing()).toEqual({
       status: 200,
       json: { root_uri: artifactUri, files: [{ path: 'MLmodel', is_dir: false, file_size: Buffer.byteLength(mlmodel) }, { path: 'data', is_dir: true }] },
@@ -103,7 +86,7 @@ describe('artifact proxy for logged models without a run', () => {
     expect((await listing('../..')).json.error_code).toBe('INVALID_PARAMETER_VALUE');
 
     // HttpArtifactRepository._download_file: streamed back byte for byte
-    const res = await proxyDownload(req('GET', proxy(`${root}/data/model%20v1.pkl`), viewer), { params: Promise.resolve({}) });
+    const res = await proxyDownload(mlflowRequest('GET', proxy(`${root}/data/model%20v1.pkl`), viewer), { params: Promise.resolve({}) });
     expect(res.status).toBe(200);
     expect(Buffer.compare(Buffer.from(await res.arrayBuffer()), weights)).toBe(0);
 
@@ -117,41 +100,41 @@ describe('artifact proxy for logged models without a run', () => {
   it('refuses uploads by a viewer or a scientist without rights on the experiment, storing and auditing nothing; reads stay open', async () => {
     const { modelId, root } = await modelWithoutRun();
     for (const token of [viewer, stranger]) {
-      const refused = await call(proxyUpload, req('PUT', proxy(`${root}/MLmodel`), token, { raw: 'nope' }));
+      const refused = await callRoute(proxyUpload, mlflowRequest('PUT', proxy(`${root}/MLmodel`), token, { raw: 'nope' }));
       expect(refused.status).toBe(403);
       expect(refused.json.error_code).toBe('PERMISSION_DENIED');
     }
     expect(await getArtifactStore().stat(`${root}/MLmodel`)).toBeNull();
     expect((await auditEventsFor('logged_model', modelId)).map((e) => e.action)).toEqual(['logged_model.create']);
-    expect((await call(proxyDelete, req('DELETE', proxy(`${root}`), stranger))).json.error_code).toBe('PERMISSION_DENIED');
+    expect((await callRoute(proxyDelete, mlflowRequest('DELETE', proxy(`${root}`), stranger))).json.error_code).toBe('PERMISSION_DENIED');
   });
 
   it('refuses paths outside a live model’s own location: traversal, another experiment’s folder, an unknown or deleted model, the root itself', async () => {
     const a = await modelWithoutRun();
     const b = await modelWithoutRun();
     // b's model id under a's experiment: not where b's files live
-    const wrongExperiment = await call(proxyUpload, req('PUT', proxy(`${a.experimentId}/models/${b.modelId}/artifacts/x.txt`), ownerToken, { raw: 'x' }));
+    const wrongExperiment = await callRoute(proxyUpload, mlflowRequest('PUT', proxy(`${a.experimentId}/models/${b.modelId}/artifacts/x.txt`), ownerToken, { raw: 'x' }));
     expect(wrongExperiment.status).toBe(400);
     expect(wrongExperiment.json.error_code).toBe('INVALID_PARAMETER_VALUE');
     expect(await getArtifactStore().stat(`${a.experimentId}/models/${b.modelId}`)).toBeNull();
-    expect((await call(proxyUpload, req('PUT', proxy(`${a.root}/../../../x.txt`), ownerToken, { raw: 'x' }))).status).toBe(400);
-    expect((await call(proxyUpload, req('PUT', proxy(`${a.root}/%2e%2e/%2e%2e/x.txt`), ownerToken, { raw: 'x' }))).status).toBe(400);
-    expect((await call(proxyUpload, req('PUT', proxy(a.root), ownerToken, { raw: 'x' }))).status).toBe(400);
+    expect((await callRoute(proxyUpload, mlflowRequest('PUT', proxy(`${a.root}/../../../x.txt`), ownerToken, { raw: 'x' }))).status).toBe(400);
+    expect((await callRoute(proxyUpload, mlflowRequest('PUT', proxy(`${a.root}/%2e%2e/%2e%2e/x.txt`), ownerToken, { raw: 'x' }))).status).toBe(400);
+    expect((await callRoute(proxyUpload, mlflowRequest('PUT', proxy(a.root), ownerToken, { raw: 'x' }))).status).toBe(400);
     const unknown = `m-${'a'.repeat(32)}`;
-    expect(await call(proxyUpload, req('PUT', proxy(`${a.experimentId}/models/${unknown}/artifacts/x.txt`), ownerToken, { raw: 'x' }))).toEqual({
+    expect(await callRoute(proxyUpload, mlflowRequest('PUT', proxy(`${a.experimentId}/models/${unknown}/artifacts/x.txt`), ownerToken, { raw: 'x' }))).toEqual({
       status: 404,
       json: { error_code: 'RESOURCE_DOES_NOT_EXIST', message: `Logged model with ID '${unknown}' not found.` },
     });
-    expect((await call(deleteModel, req('DELETE', `/api/2.0/mlflow/logged-models/${b.modelId}`, ownerToken), { modelId: b.modelId })).status).toBe(200);
-    expect((await call(proxyUpload, req('PUT', proxy(`${b.root}/MLmodel`), ownerToken, { raw: 'x' }))).status).toBe(404);
-    expect((await call(listModelArtifacts, req('GET', `/api/2.0/mlflow/logged-models/${b.modelId}/artifacts/directories`, ownerToken), { modelId: b.modelId })).status).toBe(404);
+    expect((await callRoute(deleteModel, mlflowRequest('DELETE', `/api/2.0/mlflow/logged-models/${b.modelId}`, ownerToken), { modelId: b.modelId })).status).toBe(200);
+    expect((await callRoute(proxyUpload, mlflowRequest('PUT', proxy(`${b.root}/MLmodel`), ownerToken, { raw: 'x' }))).status).toBe(404);
+    expect((await callRoute(listModelArtifacts, mlflowRequest('GET', `/api/2.0/mlflow/logged-models/${b.modelId}/artifacts/directories`, ownerToken), { modelId: b.modelId })).status).toBe(404);
     expect(await getArtifactStore().stat(b.root)).toBeNull();
   });
 
   it('deletes a model’s files through the proxy (audited), and purging the experiment removes what is left', async () => {
     const { experimentId, modelId, root } = await modelWithoutRun();
-    for (const f of ['MLmodel', 'data/a.bin', 'data/b.bin']) expect((await call(proxyUpload, req('PUT', proxy(`${root}/${f}`), ownerToken, { raw: f }))).status).toBe(200);
-    expect(await call(proxyDelete, req('DELETE', proxy(`${root}/data`), ownerToken))).toEqual({ status: 200, json: {} });
+    for (const f of ['MLmodel', 'data/a.bin', 'data/b.bin']) expect((await callRoute(proxyUpload, mlflowRequest('PUT', proxy(`${root}/${f}`), ownerToken, { raw: f }))).status).toBe(200);
+    expect(await callRoute(proxyDelete, mlflowRequest('DELETE', proxy(`${root}/data`), ownerToken))).toEqual({ status: 200, json: {} });
     expect((await auditEventsFor('logged_model', modelId)).at(-1)).toMatchObject({ action: 'artifact.delete', after: { path: 'data', files: 2 } });
     expect(await getArtifactStore().stat(`${root}/data`)).toBeNull();
     expect(await getArtifactStore().stat(`${root}/MLmodel`)).toMatchObject({ isDir: false });
