@@ -2,8 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { Client } from 'pg';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDb, rowsOf } from '@/db/client';
 import { GET as proxyDownload, PUT as proxyUpload } from '@/app/api/2.0/mlflow-artifacts/artifacts/[...path]/route';
 import { POST as createExperiment } from '@/app/api/2.0/mlflow/experiments/create/route';
@@ -28,6 +27,7 @@ import { purgeExperiment } from '@/lib/experiments/purge-experiment';
 import { auditEventsFor } from '@/lib/experiments/test-support';
 import { makeToken, makeUser } from '@/test/factories';
 import { callRoute, mlflowRequest } from '@/test/http';
+import { mostQueriesInFlight } from '@/test/pg-in-flight';
 
 /*
  * The MLflow door for logging models, on both drivers: MLflow 2.x's runs/log-model (the run's
@@ -71,29 +71,6 @@ function mlmodel(runId: string, artifactPath = 'model') {
     run_id: runId,
     utc_time_created: '2026-12-07 10:15:02.123456',
   };
-}
-
-/** Runs `fn` and answers how many queries one pg client had in flight at most (0 on PGlite). */
-async function mostQueriesInFlight(fn: () => Promise<void>): Promise<number> {
-  const inFlight = new WeakMap<object, number>();
-  let most = 0;
-  const original = Client.prototype.query;
-  const spy = vi.spyOn(Client.prototype, 'query').mockImplementation(function (this: Client, ...args: unknown[]) {
-    const now = (inFlight.get(this) ?? 0) + 1;
-    inFlight.set(this, now);
-    most = Math.max(most, now);
-    const result = (original as (...a: unknown[]) => unknown).apply(this, args);
-    const settle = () => inFlight.set(this, (inFlight.get(this) ?? 1) - 1);
-    if (result instanceof Promise) result.then(settle, settle);
-    else settle();
-    return result as never;
-  });
-  try {
-    await fn();
-  } finally {
-    spy.mockRestore();
-  }
-  return most;
 }
 
 beforeAll(async () => {

@@ -26,6 +26,7 @@ import { listAuditEvents } from './list-audit-events';
 import { recordAudit } from './record-audit';
 import { sealAuditChain, startAuditSealLoop } from './seal-audit-chain';
 import { verifyAuditChain } from './verify-audit-chain';
+import { mostQueriesInFlight } from '@/test/pg-in-flight';
 
 type EventRow = typeof auditEvents.$inferSelect;
 type ChainRow = typeof auditChain.$inferSelect;
@@ -493,27 +494,16 @@ describe('verify fetching ahead', () => {
     expect(total).toBeGreaterThanOrEqual(25_000);
 
     // Per pg client: how many of its queries were unanswered at once, and any warning Node emitted meanwhile.
-    const inFlight = new WeakMap<object, number>();
-    let mostAtOnce = 0;
-    const original = Client.prototype.query;
-    const spy = vi.spyOn(Client.prototype, 'query').mockImplementation(function (this: Client, ...args: unknown[]) {
-      const now = (inFlight.get(this) ?? 0) + 1;
-      inFlight.set(this, now);
-      mostAtOnce = Math.max(mostAtOnce, now);
-      const result = (original as (...a: unknown[]) => unknown).apply(this, args);
-      const settle = () => inFlight.set(this, (inFlight.get(this) ?? 1) - 1);
-      if (result instanceof Promise) result.then(settle, settle);
-      else settle();
-      return result as never;
-    });
     const warnings: string[] = [];
     const onWarning = (w: Error) => warnings.push(w.message);
     process.on('warning', onWarning);
+    let mostAtOnce = 0;
     try {
       const auditor = await makeUser('auditor');
-      expect(await verifyAs(auditor)).toMatchObject({ ok: true, checked: total + 1, total: total + 1, broken: null });
+      mostAtOnce = await mostQueriesInFlight(async () => {
+        expect(await verifyAs(auditor)).toMatchObject({ ok: true, checked: total + 1, total: total + 1, broken: null });
+      });
     } finally {
-      spy.mockRestore();
       process.off('warning', onWarning);
     }
     if (testDb.driver === 'pg') expect(mostAtOnce).toBe(1);

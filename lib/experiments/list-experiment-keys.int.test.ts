@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/auth/actor';
 import { makeUser } from '@/test/factories';
+import { mostQueriesInFlight } from '@/test/pg-in-flight';
+import { testDb } from '@/test/integration-setup';
 import { createExperiment } from './create-experiment';
 import { createRun } from './create-run';
 import { deleteRun } from './delete-run';
@@ -44,6 +46,11 @@ describe('listExperimentKeys', () => {
     expect(keys.tags).toContain('mlflow.runName');
     expect(new Set(keys.tags).size).toBe(keys.tags.length);
     expect(keys.truncated).toBe(false);
+  });
+
+  it('reads the three kinds one query after another on its connection (never queued on a busy pg client)', async () => {
+    const most = await mostQueriesInFlight(async () => void (await listExperimentKeys(viewer, { experimentId })));
+    expect(most).toBe(testDb.driver === 'pg' ? 1 : 0);
   });
 
   it('gives empty lists for an experiment without runs', async () => {

@@ -38,7 +38,10 @@ export const listExperimentKeys = defineService({
       rowsOf<{ key: string }>(
         await tx.execute(sql`select key from ${sql.identifier(table)} where experiment_id = ${input.experimentId} group by key order by key limit ${limit}`),
       ).map((r) => r.key).sort(byCodePoint);
-    const [metrics, params, tags] = await Promise.all([keysOf('latest_metrics'), keysOf('params'), keysOf('run_tags')]);
+    // One after another: a transaction is one connection, and queueing on a busy pg client is deprecated.
+    const metrics = await keysOf('latest_metrics');
+    const params = await keysOf('params');
+    const tags = await keysOf('run_tags');
     const truncated = [metrics, params, tags].some((k) => k.length > MAX_KEYS_PER_KIND);
     return { metrics: metrics.slice(0, MAX_KEYS_PER_KIND), params: params.slice(0, MAX_KEYS_PER_KIND), tags: tags.slice(0, MAX_KEYS_PER_KIND), truncated };
   },
