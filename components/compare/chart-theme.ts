@@ -20,12 +20,32 @@ export interface ChartTheme {
   axis: string;
   surface: string;
   inactive: string;
+  /** Opacity of the min/max bands under a curve. */
+  band: number;
 }
 
 export function chartTheme(dark: boolean): ChartTheme {
   return dark
-    ? { text: '#e5e7eb', muted: '#9ca3af', grid: '#27272a', axis: '#52525b', surface: '#18181b', inactive: 'rgba(161,161,170,0.12)' }
-    : { text: '#18181b', muted: '#6b7280', grid: '#e4e4e7', axis: '#a1a1aa', surface: '#ffffff', inactive: 'rgba(113,113,122,0.12)' };
+    ? { text: '#e5e7eb', muted: '#9ca3af', grid: '#27272a', axis: '#52525b', surface: '#18181b', inactive: 'rgba(161,161,170,0.12)', band: 0.2 }
+    : { text: '#18181b', muted: '#6b7280', grid: '#e4e4e7', axis: '#a1a1aa', surface: '#ffffff', inactive: 'rgba(113,113,122,0.12)', band: 0.13 };
+}
+
+/**
+ * A chart drawn on the server (echart-server-frame.ts) is drawn in the light theme: the server cannot
+ * know the theme, which the browser keeps. These rules recolour its SVG under the dark theme (CSS beats
+ * SVG presentation attributes), colour for colour, so the frame matches the canvas that replaces it.
+ */
+export function darkServerFrameCss(scope: string): string {
+  const light = chartTheme(false);
+  const dark = chartTheme(true);
+  const rules = [
+    `[fill="${light.muted}"]{fill:${dark.muted}}`,
+    `[fill="${light.text}"]{fill:${dark.text}}`,
+    `[stroke="${light.grid}"]{stroke:${dark.grid}}`,
+    `[stroke="${light.axis}"]{stroke:${dark.axis}}`,
+    `[fill-opacity="${light.band}"]{fill-opacity:${dark.band}}`,
+  ];
+  return rules.map((r) => `.dark ${scope} ${r}`).join('');
 }
 
 /** Short, readable numbers: 4 significant digits, exponents for very small or large values. */

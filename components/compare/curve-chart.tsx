@@ -1,5 +1,6 @@
 'use client';
 
+import dynamic from 'next/dynamic';
 import { useTheme } from 'next-themes';
 import { useEffect, useMemo, useState } from 'react';
 import type { EChartsOption } from 'echarts';
@@ -9,9 +10,15 @@ import { chartTheme, formatDuration, formatValue, formatWallTime } from './chart
 import type { XAxisKind } from './compare-url';
 import { CurveInteraction } from './curve-interaction';
 import { curveOption } from './curve-option';
+import { CurveFrame } from './curve-frame';
 import { covers, cursorStops, lineThroughBands, moveToStop, snapToStop, type Band, type Pt } from './curve-points';
-import { EChartCanvas } from './echart-canvas';
-import './echart-curves';
+
+/*
+ * The canvas and the parts of ECharts it draws with load after the page has hydrated: until the canvas
+ * has drawn, the frame the server drew (CurveFrame) stands in its place, so the first chart waits for
+ * neither their download nor their evaluation.
+ */
+const EChartCanvas = dynamic(() => import('./echart-curves').then((m) => m.EChartCanvas), { ssr: false });
 
 export interface CurveRun {
   id: string;
@@ -37,6 +44,12 @@ const X_LABEL: Record<XAxisKind, string> = { step: 'Step', time: 'Wall time', re
 /** The plot area inside the canvas, in pixels; the pointer layer lies exactly over it. */
 const GRID = { left: 64, right: 16, top: 12, bottom: 40 };
 const HEIGHT = 288;
+/**
+ * The most points (line points and bands) a chart is drawn with on the server: about 280 KB of markup,
+ * 14 bytes a point. Up to it the chart is in the page before any script has run; beyond it the markup
+ * would cost more than it saves, and the canvas draws the chart alone.
+ */
+const SERVER_FRAME_POINTS = 20_000;
 
 export function xTick(x: XAxisKind, v: number): string {
   if (x === 'step') return formatValue(v);
@@ -138,10 +151,9 @@ export function CurveChart({ metric, series, runs, xAxis, log, smooth, zoom, onZ
       yName: metric,
       xTick: (v) => xTick(xAxis, v),
       theme: t,
-      dark,
       grid: GRID,
     });
-  }, [lines, shown?.min, shown?.max, log, smooth, metric, xAxis, t, dark]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [lines, shown?.min, shown?.max, log, smooth, metric, xAxis, t]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // The canvas reports each finished frame: the lines of the option it was given are on it.
   const lineCount = lines.length;
@@ -154,6 +166,7 @@ export function CurveChart({ metric, series, runs, xAxis, log, smooth, zoom, onZ
     }),
     [lineCount, onDrawn],
   );
+  const drawnPoints = useMemo(() => lines.reduce((n, l) => n + l.points.length + l.bands.length, 0), [lines]);
   const empty = !option || !shown;
   useEffect(() => {
     if (empty) onDrawn?.();
@@ -222,6 +235,7 @@ export function CurveChart({ metric, series, runs, xAxis, log, smooth, zoom, onZ
         style={{ height: HEIGHT }}
       >
         <EChartCanvas option={option} height={HEIGHT} onEvents={events} afterFirstPaint={afterFirstPaint} />
+        {drawn === null && drawnPoints <= SERVER_FRAME_POINTS ? <CurveFrame option={option} height={HEIGHT} /> : null}
         <CurveInteraction inset={GRID} min={shown.min} max={shown.max} hoverX={hover?.x ?? null} onHover={hoverAt} onZoom={(min, max) => onZoom({ min, max })} />
       </div>
       {hover && tooltip.length ? (

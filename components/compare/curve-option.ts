@@ -24,7 +24,6 @@ interface Options {
   yName: string;
   xTick: (v: number) => string;
   theme: ChartTheme;
-  dark: boolean;
   /** The plot area inside the canvas, in pixels. */
   grid: { left: number; right: number; top: number; bottom: number };
 }
@@ -112,7 +111,7 @@ export function curveOption(o: Options): EChartsOption {
         const [right, bottom] = api.coord([x1, lo]);
         d += `M${left} ${top}H${Math.max(right, left + 1)}V${Math.max(bottom, top + 1)}H${left}Z`;
       }
-      return { type: 'path', shape: { pathData: d }, style: { fill: r.color, opacity: o.dark ? 0.2 : 0.13 } };
+      return { type: 'path', shape: { pathData: d }, style: { fill: r.color, opacity: o.theme.band } };
     }),
     o.faintLines ? perRun('raw', 2, o.runs, (r) => extentOf(r.line, []), (r, api) => stroke(r.line, api, { stroke: r.color, lineWidth: 1, opacity: 0.25 })) : null,
     perRun('lines', 3, o.runs, (r) => extentOf(r.points, []), (r, api) => stroke(r.points, api, { stroke: r.color, lineWidth: 1.5, opacity: 1 })),
@@ -122,7 +121,9 @@ export function curveOption(o: Options): EChartsOption {
     // The focusable wrapper is the labelled image (with a keyboard cursor read out by the tooltip);
     // ECharts' own aria would nest a second image inside it.
     aria: { enabled: false },
-    grid: { ...o.grid, containLabel: false },
+    // The plot area is exactly o.grid: ECharts 6 would otherwise shrink it to keep labels inside the canvas,
+    // and the pointer layer (curve-interaction.tsx), laid over o.grid, would no longer match the lines.
+    grid: { ...o.grid, outerBoundsMode: 'none' },
     xAxis: {
       type: 'value',
       min: o.min,

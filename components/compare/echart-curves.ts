@@ -10,3 +10,6 @@ import { CanvasRenderer } from 'echarts/renderers';
  * does not wait for them.
  */
 register([CustomChart, GridComponent, CanvasRenderer]);
+
+/** The canvas, with these parts registered: curve-chart.tsx loads this module after the page. */
+export { EChartCanvas } from './echart-canvas';

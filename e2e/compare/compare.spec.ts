@@ -202,6 +202,42 @@ test.describe('[COMPARE] run comparison', () => {
     await expect(chart).toContainText('not drawn on log scale');
   });
 
+  test('the server draws the first charts into the page, and their canvases take over once the scripts run', async ({ page }) => {
+    await signInAs(page, 'scientist');
+    const exp = await page.request.post('/api/v1/experiments', { data: { name: `frame-${randomBytes(3).toString('hex')}` } });
+    const experimentId = ((await exp.json()) as { id: string }).id;
+    const ids = [await logRun(page.request, experimentId, 'f1', '0.1', 0), await logRun(page.request, experimentId, 'f2', '0.2', 1)];
+    const url = `/compare?runs=${ids.join(',')}`;
+    // Without the page's scripts (its inline ones still move the streamed parts into place) the charts
+    // are there, as the server drew them: one line per run in its colour, axes named.
+    const scripts = /\/_next\/static\/chunks\/.*\.js$/;
+    await page.route(scripts, (route) => route.abort());
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.goto(url);
+    const chart = page.locator('[data-testid="curve-chart"][data-metric="loss"]');
+    const frame = chart.locator('[data-server-frame] svg');
+    await expect(frame).toBeVisible();
+    await expect(frame.locator('polyline')).toHaveCount(2);
+    await expect(frame.locator('polyline[stroke="#4e79a7"]')).toHaveCount(1);
+    await expect(frame.locator('polyline[stroke="#f28e2b"]')).toHaveCount(1);
+    await expect(frame.locator('text', { hasText: /^loss$/ })).toHaveCount(1);
+    await expect(frame.locator('text', { hasText: /^Step$/ })).toHaveCount(1);
+    await expect(page.locator('[data-testid="curve-chart"][data-metric="accuracy"] [data-server-frame] svg polyline')).toHaveCount(2);
+    await expect(chart).not.toHaveAttribute('data-drawn');
+    await shoot(page, 'curve-chart', 'compare-curves-server-light');
+    // In the dark theme its axis text takes the dark theme's colour.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.reload();
+    await expect(frame).toBeVisible();
+    await expect(frame.locator('text', { hasText: /^Step$/ })).toHaveCSS('fill', 'rgb(156, 163, 175)');
+    await shoot(page, 'curve-chart', 'compare-curves-server-dark');
+    // With the scripts the canvas draws, and the server's frame gives way to it.
+    await page.unroute(scripts);
+    await page.reload();
+    await expect(chart).toHaveAttribute('data-drawn', '2');
+    await expect(page.locator('[data-server-frame]')).toHaveCount(0);
+  });
+
   test('without runs the page explains how to get here', async ({ page }) => {
     await signInAs(page, 'viewer');
     await page.goto('/compare');
