@@ -167,6 +167,8 @@ export function CurveChart({ metric, series, runs, xAxis, log, smooth, zoom, onZ
     [lineCount, onDrawn],
   );
   const drawnPoints = useMemo(() => lines.reduce((n, l) => n + l.points.length + l.bands.length, 0), [lines]);
+  // Wall-time ticks are in the viewer's time zone, which the server does not know: the canvas draws those alone.
+  const serverFrame = drawnPoints <= SERVER_FRAME_POINTS && xAxis !== 'time';
   const empty = !option || !shown;
   useEffect(() => {
     if (empty) onDrawn?.();
@@ -235,7 +237,7 @@ export function CurveChart({ metric, series, runs, xAxis, log, smooth, zoom, onZ
         style={{ height: HEIGHT }}
       >
         <EChartCanvas option={option} height={HEIGHT} onEvents={events} afterFirstPaint={afterFirstPaint} />
-        {drawn === null && drawnPoints <= SERVER_FRAME_POINTS ? <CurveFrame option={option} height={HEIGHT} /> : null}
+        {drawn === null && serverFrame ? <CurveFrame option={option} height={HEIGHT} /> : null}
         <CurveInteraction inset={GRID} min={shown.min} max={shown.max} hoverX={hover?.x ?? null} onHover={hoverAt} onZoom={(min, max) => onZoom({ min, max })} />
       </div>
       {hover && tooltip.length ? (
