@@ -31,7 +31,7 @@ export function chartTheme(dark: boolean): ChartTheme {
 }
 
 /**
- * A chart drawn on the server (echart-server-frame.ts) is drawn in the light theme: the server cannot
+ * A chart drawn on the server (curve-server-frame.ts) is drawn in the light theme: the server cannot
  * know the theme, which the browser keeps. These rules recolour its SVG under the dark theme (CSS beats
  * SVG presentation attributes), colour for colour, so the frame matches the canvas that replaces it.
  */
