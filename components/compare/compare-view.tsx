@@ -7,6 +7,7 @@ import type { GetComparisonOutput } from '@/lib/compare/schemas';
 import { axisData, brushedRuns, defaultAxes, type AxisData } from './axes';
 import { runColor } from './chart-theme';
 import type { InitialCurves } from './curve-charts';
+import { FrameWidth } from './curve-frame';
 import { CurvesSection } from './curves-section';
 import { DeferredSection, SectionPlaceholder } from './deferred-section';
 import { DiffTables } from './diff-tables';
@@ -29,7 +30,14 @@ const ScatterSection = dynamic(() => import('./scatter-section').then((m) => m.S
 });
 
 /** The compare page below its header: every section reads and writes the one state in the URL. */
-export function CompareView({ data, initialCurves }: { data: GetComparisonOutput; initialCurves: Promise<InitialCurves | null> | null }) {
+interface Props {
+  data: GetComparisonOutput;
+  initialCurves: Promise<InitialCurves | null> | null;
+  /** The width the server draws the first charts at (frame-width.ts). */
+  frameWidth: number;
+}
+
+export function CompareView({ data, initialCurves, frameWidth }: Props) {
   const [state, update] = useCompareState();
   const colors = useMemo(() => data.runs.map((_, i) => runColor(i)), [data.runs]);
   // The same axes as viewAxes (curves-request.ts), which the server uses to choose the first curves.
@@ -60,7 +68,9 @@ export function CompareView({ data, initialCurves }: { data: GetComparisonOutput
         {data.missingRunIds.length ? ` — ${data.missingRunIds.length} run${data.missingRunIds.length > 1 ? 's' : ''} in the address no longer exist` : ''}
       </p>
       <DiffTables data={data} colors={colors} diffOnly={state.diffOnly} dir={state.dir} onDiffOnly={onDiffOnly} onDirection={onDirection} later={curvesDrawn} />
-      <CurvesSection data={data} initialCurves={initialCurves} state={state} update={update} colors={colors} selected={selected} onDrawn={onCurvesDrawn} />
+      <FrameWidth value={frameWidth}>
+        <CurvesSection data={data} initialCurves={initialCurves} state={state} update={update} colors={colors} selected={selected} onDrawn={onCurvesDrawn} />
+      </FrameWidth>
       <DeferredSection title="Parallel coordinates" height={PARALLEL_HEIGHT} after={curvesDrawn}>
         <ParallelSection data={data} state={state} update={update} axes={axes} colorAxis={colorAxis} selected={selected} />
       </DeferredSection>

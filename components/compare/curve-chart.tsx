@@ -2,7 +2,7 @@
 
 import dynamic from 'next/dynamic';
 import { useTheme } from 'next-themes';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { EChartsOption } from 'echarts';
 import { emaSmooth } from '@/lib/compare/ema';
 import type { CurveSeriesView } from '@/lib/compare/schemas';
@@ -11,6 +11,7 @@ import type { XAxisKind } from './compare-url';
 import { CurveInteraction } from './curve-interaction';
 import { curveOption } from './curve-option';
 import { CurveFrame } from './curve-frame';
+import { frameWidthCookie } from './frame-width';
 import { covers, cursorStops, lineThroughBands, moveToStop, snapToStop, type Band, type Pt } from './curve-points';
 
 /*
@@ -173,6 +174,12 @@ export function CurveChart({ metric, series, runs, xAxis, log, smooth, zoom, onZ
   useEffect(() => {
     if (empty) onDrawn?.();
   }, [empty, onDrawn]);
+  // Once the canvas has drawn, its width is remembered for the next visit's server-drawn frames (frame-width.ts).
+  const plotBox = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const cookie = drawn !== null && plotBox.current ? frameWidthCookie(plotBox.current.clientWidth) : null;
+    if (cookie && !document.cookie.split('; ').includes(cookie.split(';')[0])) document.cookie = cookie;
+  }, [drawn]);
 
   // The cursor stands on logged x values only (a step, or a point's time), never between two.
   const stops = useMemo(() => (shown ? cursorStops(lines.map((l) => l.raw), shown.min, shown.max) : []), [lines, shown?.min, shown?.max]); // eslint-disable-line react-hooks/exhaustive-deps
@@ -228,6 +235,7 @@ export function CurveChart({ metric, series, runs, xAxis, log, smooth, zoom, onZ
         </span>
       </figcaption>
       <div
+        ref={plotBox}
         tabIndex={0}
         role="img"
         aria-label={`${metric} by ${X_LABEL[xAxis].toLowerCase()} for ${lines.length} runs. Arrow keys move the cursor, plus zooms in, minus zooms out, 0 resets.`}

@@ -1,11 +1,10 @@
 import type { EChartsOption } from 'echarts';
+import { createContext, useContext } from 'react';
 import { drawCurveFrame, SERVER_FRAME_ATTR } from './curve-server-frame';
+import { DEFAULT_FRAME_WIDTH } from './frame-width';
 
-/**
- * The width the server draws a frame at: the chart's width in the two-column layout of a common desktop
- * window. The server cannot know the real width; the frame is scaled to the box.
- */
-const FRAME_WIDTH = 560;
+/** The width the frames of a page are drawn at (frame-width.ts): provided by the compare view. */
+export const FrameWidth = createContext(DEFAULT_FRAME_WIDTH);
 
 /**
  * A curve chart as the server drew it (SVG in the page), laid over the chart's box until its canvas has
@@ -17,7 +16,8 @@ const FRAME_WIDTH = 560;
  * drawn. After a client-side navigation there is no server markup, and the box stays empty until then.
  */
 export function CurveFrame({ option, height }: { option: EChartsOption; height: number }) {
-  const frame = typeof window === 'undefined' ? drawCurveFrame(option, FRAME_WIDTH, height) : '';
+  const width = useContext(FrameWidth);
+  const frame = typeof window === 'undefined' ? drawCurveFrame(option, width, height) : '';
   return (
     <div
       {...{ [SERVER_FRAME_ATTR]: '' }}

@@ -224,6 +224,8 @@ test.describe('[COMPARE] run comparison', () => {
     await expect(frame.locator('text', { hasText: /^Step$/ })).toHaveCount(1);
     await expect(page.locator('[data-testid="curve-chart"][data-metric="accuracy"] [data-server-frame] svg polyline')).toHaveCount(2);
     await expect(chart).not.toHaveAttribute('data-drawn');
+    // A first visit: drawn at the default width, scaled to the box.
+    await expect(frame).toHaveAttribute('viewBox', '0 0 560 288');
     await shoot(page, 'curve-chart', 'compare-curves-server-light');
     // In the dark theme its axis text takes the dark theme's colour.
     await page.emulateMedia({ colorScheme: 'dark' });
@@ -236,6 +238,13 @@ test.describe('[COMPARE] run comparison', () => {
     await page.reload();
     await expect(chart).toHaveAttribute('data-drawn', '2');
     await expect(page.locator('[data-server-frame]')).toHaveCount(0);
+    // The canvas's width is remembered, and the next visit's frames are drawn at it.
+    const width = await chart.getByRole('img').evaluate((el) => Math.round(el.clientWidth));
+    await expect.poll(async () => (await page.context().cookies()).find((c) => c.name === 'mk-curve-width')?.value).toBe(String(width));
+    await page.setViewportSize({ width: 1000, height: 800 });
+    await page.route(scripts, (route) => route.abort());
+    await page.reload();
+    await expect(frame).toHaveAttribute('viewBox', `0 0 ${width} 288`);
   });
 
   test('without runs the page explains how to get here', async ({ page }) => {

@@ -1,9 +1,11 @@
 import { GitCompareArrows, SearchX } from 'lucide-react';
 import type { Metadata } from 'next';
+import { cookies } from 'next/headers';
 import Link from 'next/link';
 import { parseCompareState } from '@/components/compare/compare-url';
 import { CompareView } from '@/components/compare/compare-view';
 import { initialCurvesRequest, requestKey } from '@/components/compare/curves-request';
+import { FRAME_WIDTH_COOKIE, frameWidthFrom } from '@/components/compare/frame-width';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { requirePageActor } from '@/lib/auth/page-actor';
@@ -77,7 +79,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Sear
   return (
     <>
       {header}
-      <CompareView data={result} initialCurves={initialCurves} />
+      <CompareView data={result} initialCurves={initialCurves} frameWidth={frameWidthFrom((await cookies()).get(FRAME_WIDTH_COOKIE)?.value)} />
     </>
   );
 }
