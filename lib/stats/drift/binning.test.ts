@@ -30,9 +30,9 @@ describe('binSamples', () => {
     expect(b.current).toEqual([0, 0, 0, 1]);
   });
 
-  it('labels the Sturges variant and uses numpy\'s bin count', () => {
+  it('uses the Sturges rule by default, labelled as such, with numpy\'s bin count', () => {
     const reference = range(1000, (i) => i / 1000);
-    const b = binSamples(reference, reference, 'sturges');
+    const b = binSamples(reference, reference);
     expect(b.binning).toBe('equal_width_combined_sturges');
     expect(b.nBins).toBe(Math.ceil(Math.log2(2000) + 1));
   });

@@ -24,8 +24,11 @@ export interface BinnedShares {
 /** Numeric features with more distinct reference values than this are histogrammed (Evidently's rule). */
 export const MAX_DISTINCT_FOR_VALUE_BINS = 20;
 
-/** The default bin count of the primary PSI and Jensen-Shannon values. */
-export const DEFAULT_BINS = 10;
+/**
+ * Bins when the caller names none: Sturges over reference ∪ current, the project's stated convention
+ * (DESIGN.md) and what Evidently ships. A fixed count, such as the reference file's primary B = 10, is a choice.
+ */
+export const DEFAULT_BINS: BinsOption = 'sturges';
 
 /** Splits both samples into the same bins and returns each sample's share per bin. */
 export function binSamples(reference: Sample, current: Sample, bins: BinsOption = DEFAULT_BINS): BinnedShares {

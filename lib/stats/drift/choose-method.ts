@@ -98,8 +98,8 @@ function scoreWith(method: DriftMethod, reference: Sample, current: Sample): num
       // Numeric values are counted as categories of their own, as Evidently does for few-valued columns.
       return computeChiSquare(reference.map(String), current.map(String)).pValue;
     case 'jensenshannon':
-      return computeJensenShannon(reference, current, { bins: 'sturges' }).value;
+      return computeJensenShannon(reference, current).value;
     case 'psi':
-      return computePsi(reference, current, { bins: 'sturges' }).value;
+      return computePsi(reference, current).value;
   }
 }

@@ -9,7 +9,7 @@ import type { Sample } from './samples';
 export type LogBase = 'e' | 2;
 
 export interface JensenShannonOptions {
-  /** Equal-width bin count or 'sturges'; default 10. Ignored when bins are distinct values. */
+  /** Equal-width bin count or 'sturges' (the default). Ignored when bins are distinct values. */
   bins?: BinsOption;
   /** Logarithm base; default 'e' (the natural log, as Evidently and scipy's default). */
   base?: LogBase;

@@ -7,7 +7,7 @@ import { binSamples, type Binning, type BinsOption } from './binning';
 import type { Sample } from './samples';
 
 export interface PsiOptions {
-  /** Equal-width bin count or 'sturges'; default 10. Ignored when bins are distinct values. */
+  /** Equal-width bin count or 'sturges' (the default). Ignored when bins are distinct values. */
   bins?: BinsOption;
 }
 
