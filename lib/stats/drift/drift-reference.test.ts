@@ -1,12 +1,10 @@
 /**
- * Every case of shared/reference/drift_cases.json (values computed with scipy 1.10.1 and Evidently) through
+ * Every case of the drift reference (test/fixtures/drift-cases.json, values computed with scipy 1.10.1 and Evidently) through
  * every statistic that applies to its kind, comparing every expected field within the file's tolerance:
  * |actual - expected| <= 1e-9 · max(1, |expected|), exact equality for strings, integers and nulls.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { driftReference } from '@/test/drift-reference';
 import { computeChiSquare } from './chi-square';
 import { computeJensenShannon } from './jensen-shannon';
 import { computeKs } from './ks';
@@ -14,8 +12,7 @@ import { computePsi } from './psi';
 import type { CategoricalSample, NumericSample } from './samples';
 import { computeWassersteinNorm } from './wasserstein';
 
-const REFERENCE_DIR = path.resolve(__dirname, '../../../../shared/reference');
-const file = JSON.parse(fs.readFileSync(path.join(REFERENCE_DIR, 'drift_cases.json'), 'utf8'));
+const file = driftReference();
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 interface DriftCase {
@@ -23,15 +20,13 @@ interface DriftCase {
   kind: 'numeric' | 'categorical';
   reference: unknown;
   current: unknown;
-  values_file?: string;
   expected: Record<string, Record<string, Json>>;
 }
 
-/** Inline samples, or the gzip JSON file a generator spec points to. */
+/** The samples of a case: every case of the fixture carries them inline. */
 function samplesOf(c: DriftCase): { reference: unknown[]; current: unknown[] } {
   if (Array.isArray(c.reference) && Array.isArray(c.current)) return { reference: c.reference, current: c.current };
-  const raw = zlib.gunzipSync(fs.readFileSync(path.join(REFERENCE_DIR, String(c.values_file))));
-  return JSON.parse(raw.toString('utf8'));
+  throw new Error(`case ${c.name}: its samples are not inline (a generator spec); copy its values file beside the fixture and read it here`);
 }
 
 /** The file writes non-finite numbers as strings. */
