@@ -3,6 +3,7 @@ import { computeChiSquare } from './chi-square';
 import { chooseDefaultMethod, DEFAULT_THRESHOLDS, detectDrift, isDrifted } from './choose-method';
 import { computeKs } from './ks';
 import { computeWassersteinNorm } from './wasserstein';
+import { computeZTest } from './z-test';
 
 const range = (n: number, f: (i: number) => number) => Array.from({ length: n }, (_, i) => f(i));
 
@@ -19,11 +20,20 @@ describe('chooseDefaultMethod', () => {
     expect(chooseDefaultMethod('numeric', 5000, 5)).toBe('jensenshannon');
     expect(chooseDefaultMethod('numeric', 5000, 6)).toBe('wasserstein');
   });
+
+  it('picks the two-proportion z-test for small columns with at most two values', () => {
+    expect(chooseDefaultMethod('categorical', 1000, 2)).toBe('z');
+    expect(chooseDefaultMethod('numeric', 300, 2)).toBe('z');
+    expect(chooseDefaultMethod('categorical', 1000, 3)).toBe('chisquare');
+    expect(chooseDefaultMethod('categorical', 1001, 2)).toBe('jensenshannon');
+  });
 });
 
 describe('isDrifted', () => {
   it('uses Evidently\'s comparisons: KS p <= t, chi-square p < t, distances >= t', () => {
-    expect(DEFAULT_THRESHOLDS).toEqual({ ks: 0.05, chisquare: 0.05, wasserstein: 0.1, jensenshannon: 0.1, psi: 0.1 });
+    expect(DEFAULT_THRESHOLDS).toEqual({ ks: 0.05, chisquare: 0.05, z: 0.05, wasserstein: 0.1, jensenshannon: 0.1, psi: 0.1 });
+    expect(isDrifted('z', 0.05)).toBe(false);
+    expect(isDrifted('z', 0.0499)).toBe(true);
     expect(isDrifted('ks', 0.05)).toBe(true);
     expect(isDrifted('chisquare', 0.05)).toBe(false);
     expect(isDrifted('psi', 0.1)).toBe(true);
@@ -33,6 +43,13 @@ describe('isDrifted', () => {
 });
 
 describe('detectDrift', () => {
+  it('runs the z-test on a small two-valued column', () => {
+    const reference = [...Array<string>(60).fill('a'), ...Array<string>(40).fill('b')];
+    const current = [...Array<string>(45).fill('a'), ...Array<string>(55).fill('b')];
+    const v = detectDrift(reference, current);
+    expect(v).toEqual({ method: 'z', threshold: 0.05, score: computeZTest(reference, current).pValue, drifted: true });
+  });
+
   it('runs KS on a small numeric column and reports its p-value as the score', () => {
     const reference = range(300, (i) => i / 300);
     const current = range(300, (i) => i / 300 + 0.2);

@@ -1,10 +1,9 @@
 /**
  * Which drift method Evidently applies to a column by default, its default threshold, and the verdict.
- * Per DESIGN.md: small references (<= 1000 rows) get a test with a p-value (KS for numeric columns,
- * chi-square for categorical ones and for numeric columns with at most 5 distinct values), larger ones a
- * distance (normed Wasserstein for numeric, Jensen-Shannon for categorical and few-valued numeric).
- * Evidently uses a two-proportion z-test for small columns with at most 2 values; we have no z-test and
- * use chi-square there, the nearest test it offers for counts.
+ * Per DESIGN.md: small references (<= 1000 rows) get a test with a p-value (KS for numeric columns;
+ * for categorical ones and numeric columns with at most 5 distinct values, chi-square, or Evidently's
+ * two-proportion z-test when there are at most 2 values), larger ones a distance (normed Wasserstein for
+ * numeric, Jensen-Shannon for categorical and few-valued numeric).
  */
 import { computeChiSquare } from './chi-square';
 import { computeJensenShannon } from './jensen-shannon';
@@ -12,13 +11,15 @@ import { computeKs } from './ks';
 import { computePsi } from './psi';
 import { checkSamplePair, type NumericSample, type Sample, type SampleKind } from './samples';
 import { computeWassersteinNorm } from './wasserstein';
+import { computeZTest } from './z-test';
 
-export type DriftMethod = 'ks' | 'chisquare' | 'wasserstein' | 'jensenshannon' | 'psi';
+export type DriftMethod = 'ks' | 'chisquare' | 'z' | 'wasserstein' | 'jensenshannon' | 'psi';
 
 /** Evidently's default thresholds: p-values for the tests, distances for the rest. */
 export const DEFAULT_THRESHOLDS: Readonly<Record<DriftMethod, number>> = {
   ks: 0.05,
   chisquare: 0.05,
+  z: 0.05,
   wasserstein: 0.1,
   jensenshannon: 0.1,
   psi: 0.1,
@@ -35,14 +36,14 @@ export const FEW_VALUES = 5;
  * categorical only). The default for a few-valued numeric column may still be chi-square, as in Evidently.
  */
 export const METHODS_FOR_KIND: Readonly<Record<SampleKind, readonly DriftMethod[]>> = {
-  numeric: ['ks', 'wasserstein', 'jensenshannon', 'psi'],
-  categorical: ['chisquare', 'jensenshannon', 'psi'],
+  numeric: ['ks', 'wasserstein', 'jensenshannon', 'psi', 'z'],
+  categorical: ['chisquare', 'z', 'jensenshannon', 'psi'],
 };
 
 /** Evidently's default method for a column of this kind, reference size and number of distinct values. */
 export function chooseDefaultMethod(kind: SampleKind, referenceRows: number, distinctValues: number): DriftMethod {
   const fewValued = kind === 'categorical' || distinctValues <= FEW_VALUES;
-  if (referenceRows <= SMALL_REFERENCE_ROWS) return fewValued ? 'chisquare' : 'ks';
+  if (referenceRows <= SMALL_REFERENCE_ROWS) return fewValued ? (distinctValues > 2 ? 'chisquare' : 'z') : 'ks';
   return fewValued ? 'jensenshannon' : 'wasserstein';
 }
 
@@ -53,6 +54,7 @@ export function isDrifted(method: DriftMethod, score: number, threshold: number 
     case 'ks':
       return score <= threshold;
     case 'chisquare':
+    case 'z':
       return score < threshold;
     default:
       return score >= threshold;
@@ -69,7 +71,7 @@ export interface DriftOptions {
 export interface DriftVerdict {
   method: DriftMethod;
   threshold: number;
-  /** The p-value for 'ks' and 'chisquare', the distance otherwise. */
+  /** The p-value for 'ks', 'chisquare' and 'z', the distance otherwise. */
   score: number;
   drifted: boolean;
 }
@@ -97,6 +99,8 @@ function scoreWith(method: DriftMethod, reference: Sample, current: Sample): num
     case 'chisquare':
       // Numeric values are counted as categories of their own, as Evidently does for few-valued columns.
       return computeChiSquare(reference.map(String), current.map(String)).pValue;
+    case 'z':
+      return computeZTest(reference, current).pValue;
     case 'jensenshannon':
       return computeJensenShannon(reference, current).value;
     case 'psi':

@@ -12,6 +12,8 @@ export type { KsMethod, KsResult } from './ks';
 export { kolmogorovSf } from './kolmogorov-sf';
 export { chiSquareSf, computeChiSquare } from './chi-square';
 export type { ChiSquareResult } from './chi-square';
+export { computeZTest, twoSidedNormalP } from './z-test';
+export type { ZTestResult } from './z-test';
 export { chooseDefaultMethod, DEFAULT_THRESHOLDS, detectDrift, isDrifted, METHODS_FOR_KIND } from './choose-method';
 export type { DriftMethod, DriftOptions, DriftVerdict } from './choose-method';
 export type { CategoricalSample, NumericSample, Sample, SampleKind } from './samples';
