@@ -29,10 +29,15 @@ function NavList({ items, actor, label, badges = {} }: { items: NavItem[]; actor
   );
 }
 
-export async function Sidebar({ actor }: { actor: Actor }) {
+/**
+ * The console's navigation: brand, sections (with the number of sign-offs waiting for the actor) and
+ * account links. The layout shows it in the sidebar on wide windows and behind a menu button on narrow
+ * ones; it is read once and rendered in both places.
+ */
+export async function sidebarNav(actor: Actor): Promise<React.ReactNode> {
   const signOffs = can(actor, 'transition.decide') ? (await countDecidableRequests(actor, {})).count : 0;
   return (
-    <aside className="no-print flex w-56 shrink-0 flex-col gap-6 border-r bg-sidebar px-3 py-4">
+    <>
       <Link href="/" className="flex items-center gap-2 px-2 text-base font-semibold tracking-tight">
         <Boxes className="size-5 text-primary" aria-hidden />
         Modelkeep
@@ -44,6 +49,6 @@ export async function Sidebar({ actor }: { actor: Actor }) {
           <NavList items={[...ACCOUNT_NAV, DOCS_NAV]} actor={actor} label="Account" />
         </div>
       </nav>
-    </aside>
+    </>
   );
 }

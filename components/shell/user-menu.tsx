@@ -11,7 +11,7 @@ export function UserMenu({ actor }: { actor: Actor }) {
         <p className="text-sm font-medium" data-testid="current-user">
           {actor.name}
         </p>
-        <p className="text-xs text-muted-foreground">{actor.email}</p>
+        <p className="hidden text-xs text-muted-foreground sm:block">{actor.email}</p>
       </div>
       <Badge variant="secondary" data-testid="current-role">
         {actor.role}

@@ -72,6 +72,26 @@ test.describe('[PLATFORM] roles', () => {
     });
   }
 
+  test('on a narrow window the sections are behind a menu button, and following one closes it', async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await signInAs(page, 'scientist');
+    await page.goto('/models');
+    // The sidebar takes no room: its sections are not shown until the menu opens.
+    await expect(page.getByRole('list', { name: 'Sections' })).toBeHidden();
+    const main = (await page.locator('main').boundingBox())!;
+    expect(main.x).toBe(0);
+    expect(main.width).toBe(390);
+    await page.getByRole('button', { name: 'Open navigation' }).click();
+    const sheet = page.getByRole('dialog', { name: 'Navigation' });
+    await expect(sheet.getByRole('list', { name: 'Sections' }).getByRole('link')).toHaveText(SIDEBAR.scientist);
+    await expect(sheet.getByRole('link', { name: 'Models' })).toHaveAttribute('aria-current', 'page');
+    await page.screenshot({ path: 'e2e/screenshots/narrow-navigation.png' });
+    await sheet.getByRole('link', { name: 'Experiments' }).click();
+    await expect(page).toHaveURL(/\/experiments$/);
+    await expect(sheet).toBeHidden();
+    await expect(page.getByRole('button', { name: 'Open navigation' })).toBeVisible();
+  });
+
   test('a viewer is refused the admin page with a readable 403', async ({ page }) => {
     await signInAs(page, 'viewer');
     const response = await page.goto('/admin/users');
