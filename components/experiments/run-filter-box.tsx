@@ -94,7 +94,7 @@ export function RunFilterBox({ value, keys, serverProblem, onApply, help }: Prop
   };
 
   return (
-    <div className="relative min-w-0 flex-1" data-testid="run-filter">
+    <div className="relative min-w-64 flex-1" data-testid="run-filter">
       <div className="flex items-center gap-2">
         <div className="relative min-w-0 flex-1">
           <Filter className="pointer-events-none absolute left-2.5 top-1/2 size-4 -translate-y-1/2 text-muted-foreground" aria-hidden />
