@@ -19,6 +19,7 @@ import { createRun } from '@/lib/experiments/create-run';
 import { logBatch } from '@/lib/experiments/log-batch';
 import { createUser } from '@/lib/users/create-user';
 import { systemActor } from '@/lib/auth/actor';
+import { seededRandom } from '@/lib/stats/seeded-random';
 
 const ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const BATCH = 1000;
@@ -26,18 +27,6 @@ const BATCHES = Number(process.env.BENCH_BATCHES ?? 300);
 const WARMUP = 20;
 const WRITERS = Number(process.env.BENCH_WRITERS ?? 4);
 const KEYS = ['loss', 'val_loss', 'accuracy', 'val_accuracy', 'auc', 'precision', 'recall', 'f1', 'lr', 'grad_norm'];
-
-// Fixed-seed generator (mulberry32), so every run logs the same values.
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Point {
   key: string;
@@ -76,7 +65,7 @@ interface Result {
 async function drive(writers: number, batches: number, send: (writer: number, b: number, rows: Point[]) => Promise<void>): Promise<Result> {
   const latencies: number[] = [];
   const data = Array.from({ length: writers }, (_, w) => {
-    const rand = prng(42 + w);
+    const rand = seededRandom(42 + w);
     return Array.from({ length: Math.ceil(batches / writers) }, (_, b) => makeBatch(rand, b));
   });
   const started = performance.now();

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 
 /*
  * Reference values for the statistics in lib/stats: drift statistics per case (computed with scipy 1.10.1
@@ -41,7 +42,8 @@ export function driftReference(): DriftReference {
   return cached;
 }
 
-/** |actual − expected| ≤ 1e-9 · max(1, |expected|): the reference file's tolerance. */
-export function withinReferenceTolerance(actual: number, expected: number): boolean {
-  return Math.abs(actual - expected) <= 1e-9 * Math.max(1, Math.abs(expected));
+/** Asserts |actual − expected| ≤ 1e-9 · max(1, |expected|), the reference file's tolerance (and that there is a value). */
+export function expectWithinReferenceTolerance(actual: number | null, expected: number): void {
+  expect(actual).not.toBeNull();
+  expect(Math.abs(actual! - expected), `${actual} vs ${expected}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(expected)));
 }

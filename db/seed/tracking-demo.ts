@@ -9,6 +9,7 @@ import { logBatch } from '@/lib/experiments/log-batch';
 import { importRun } from '@/lib/experiments/import-run';
 import { generateRunName } from '@/lib/experiments/run-names';
 import { MAX_METRICS_PER_BATCH } from '@/lib/experiments/schemas';
+import { seededRandom } from '@/lib/stats/seeded-random';
 import { DEMO_ACCOUNTS } from './demo-accounts';
 
 /*
@@ -22,21 +23,10 @@ import { DEMO_ACCOUNTS } from './demo-accounts';
 
 const DAY = 86_400_000;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 class Rng {
   private readonly next: () => number;
   constructor(seed: number) {
-    this.next = mulberry32(seed);
+    this.next = seededRandom(seed);
   }
   float(lo = 0, hi = 1): number {
     return lo + (hi - lo) * this.next();

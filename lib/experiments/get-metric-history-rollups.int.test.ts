@@ -7,27 +7,17 @@ import { makeUser } from '@/test/factories';
 import { readDownsampledSeries, rebuildMetricRollups, type AxisRange, type ReadSeriesOptions } from './get-metric-history-rollups';
 import { logBatch } from './log-batch';
 import { makeExperiment, makeRun } from './test-support';
+import { seededRandom } from '@/lib/stats/seeded-random';
 
 let owner: Actor;
 let experimentId: string;
-
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * `n` steps of a noisy curve with a spike, a NaN stretch, ±Infinity, some repeated steps (same and other
  * values) and gaps, timestamps rising with the step; shuffled so batches arrive out of order.
  */
 function history(n: number, seed: number): HistoryPoint[] {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const out: HistoryPoint[] = [];
   for (let step = 0; step < n; step++) {
     if (r() < 0.05) continue;

@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { bucketIndex, lttbDownsample, minMaxBucketCount, minMaxDownsample, summarizeBuckets, type Point } from './downsample';
-
-/** Deterministic noise (mulberry32), so failures reproduce. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from './seeded-random';
 
 function series(n: number, seed = 1): Point[] {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   return Array.from({ length: n }, (_, i) => ({ x: i, y: Math.sin(i / 50) + r() * 0.2 }));
 }
 

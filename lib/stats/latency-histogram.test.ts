@@ -8,7 +8,8 @@ import {
   mergeHistograms,
   summarizeLatency,
 } from './latency-histogram';
-import { driftReference } from '@/test/drift-reference';
+import { driftReference, expectWithinReferenceTolerance, type PercentileTriple } from '@/test/drift-reference';
+import { seededRandom } from './seeded-random';
 
 /**
  * Reference: the "percentiles" section of test/fixtures/drift-cases.json (bucket counts and Prometheus
@@ -16,11 +17,7 @@ import { driftReference } from '@/test/drift-reference';
  * the file's tolerance.
  */
 
-interface Estimates {
-  p50: number;
-  p95: number;
-  p99: number;
-}
+type Estimates = PercentileTriple;
 
 interface ReferenceCase {
   name: string;
@@ -43,30 +40,15 @@ const REFERENCE_CASES: ReferenceCase[] = reference.cases.map((c) => ({
 const referenceValues = (): Record<string, number[]> => Object.fromEntries(reference.cases.map((c) => [c.name, c.values]));
 const QUANTILES = { p50: 0.5, p95: 0.95, p99: 0.99 } as const;
 
-function expectClose(actual: number | null, expected: number) {
-  expect(actual).not.toBeNull();
-  expect(Math.abs(actual! - expected)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(expected)));
-}
+const expectClose = expectWithinReferenceTolerance;
 
 function expectEstimates(counts: readonly number[], expected: Estimates) {
   for (const [key, q] of Object.entries(QUANTILES)) expectClose(histogramQuantile(q, counts), expected[key as keyof Estimates]);
 }
 
-/** Deterministic uniform [0, 1) numbers (mulberry32). */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Latencies spread over every bucket, +Inf included, with some values exactly on a bound. */
 function latencies(n: number, seed: number): number[] {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   return Array.from({ length: n }, () => {
     if (r() < 0.1) return LATENCY_BUCKET_BOUNDS_MS[Math.floor(r() * LATENCY_BUCKET_BOUNDS_MS.length)];
     return Math.round(Math.exp(r() * Math.log(40_000)) * 1000) / 1000;
@@ -178,7 +160,7 @@ describe('mergeHistograms', () => {
   it('of any split of the values into windows equals the histogram of the union', () => {
     for (let seed = 1; seed <= 20; seed++) {
       const values = latencies(400, seed);
-      const r = rng(seed + 100);
+      const r = seededRandom(seed + 100);
       const cuts = [0, ...Array.from({ length: 1 + Math.floor(r() * 6) }, () => Math.floor(r() * values.length)).sort((a, b) => a - b), values.length];
       const windows = cuts.slice(1).map((end, i) => histogram(values.slice(cuts[i], end)));
       expect(mergeHistograms(...windows)).toEqual(histogram(values));
@@ -207,7 +189,7 @@ describe('histogramQuantile', () => {
     const qs = [0, 0.001, 0.01, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 0.999, 1];
     // Sparse random histograms (some first buckets empty), one with everything in +Inf, one mostly there.
     const histograms = Array.from({ length: 40 }, (_, seed) => {
-      const r = rng(seed + 1);
+      const r = seededRandom(seed + 1);
       return empty().map(() => (r() < 0.4 ? 0 : Math.floor(r() * 50)));
     }).filter((counts) => counts.some((c) => c > 0));
     histograms.push(empty().with(11, 7), empty().with(4, 3).with(11, 9));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { percentile, percentiles } from './percentile';
-import { driftReference } from '@/test/drift-reference';
+import { driftReference, expectWithinReferenceTolerance, type PercentileTriple } from '@/test/drift-reference';
+import { seededRandom } from './seeded-random';
 
 /**
  * Reference: the "percentiles" section of test/fixtures/drift-cases.json, expected.exact
@@ -8,11 +9,7 @@ import { driftReference } from '@/test/drift-reference';
  * the file's tolerance.
  */
 
-interface Exact {
-  p50: number;
-  p95: number;
-  p99: number;
-}
+type Exact = PercentileTriple;
 
 interface ReferenceCase {
   name: string;
@@ -33,26 +30,11 @@ const REFERENCE_CASES: ReferenceCase[] = reference.cases.map((c) => ({
 /** The reference's latency samples in ms, by case. */
 const referenceValues = (): Record<string, number[]> => Object.fromEntries(reference.cases.map((c) => [c.name, c.values]));
 
-function expectClose(actual: number | null, expected: number) {
-  expect(actual).not.toBeNull();
-  expect(Math.abs(actual! - expected)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(expected)));
-}
+const expectClose = expectWithinReferenceTolerance;
 
 function expectExact(values: readonly number[], expected: Exact) {
   for (const [key, q] of Object.entries(QUANTILES)) expectClose(percentile(values, q), expected[key as keyof Exact]);
   expect(percentiles(values, Object.values(QUANTILES))).toEqual(Object.values(QUANTILES).map((q) => percentile(values, q)));
-}
-
-/** Deterministic uniform [0, 1) numbers (mulberry32). */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('percentile on the reference cases', () => {
@@ -90,7 +72,7 @@ describe('percentile', () => {
 
   it('lies between the two order statistics around rank (n − 1)·q, rises with q, and ignores input order', () => {
     for (let seed = 1; seed <= 30; seed++) {
-      const r = rng(seed);
+      const r = seededRandom(seed);
       const values = Array.from({ length: 1 + Math.floor(r() * 60) }, () => Math.round(r() * 5000) / 1000);
       const sorted = [...values].sort((a, b) => a - b);
       const qs = Array.from({ length: 25 }, (_, k) => k / 24);

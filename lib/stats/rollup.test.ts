@@ -17,21 +17,11 @@ import {
   type SlimColumns,
   type StepBucket,
 } from './rollup';
-
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from './seeded-random';
 
 /** Steps with repeats, gaps, NaN, ±Infinity and ties of value, shuffled. */
 function messy(n: number, seed = 1): HistoryPoint[] {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const out: HistoryPoint[] = [];
   for (let i = 0; i < n; i++) {
     const step = Math.floor(r() * n * 1.5) - 20;
@@ -214,7 +204,7 @@ describe('assembleSlimStepChart', () => {
   });
   // As PostgreSQL's JSON writes float8: non-finite values quoted.
   const encode = (v: number) => (Number.isFinite(v) ? v : String(v));
-  const rand = rng(7);
+  const rand = seededRandom(7);
 
   it('gives the same points, bands and total as assembleChart over the decoded rows', () => {
     for (let trial = 0; trial < 200; trial++) {
