@@ -6,6 +6,9 @@ const config: NextConfig = {
   serverExternalPackages: ['@electric-sql/pglite', 'pg', 'pino', 'prom-client', 'bcryptjs'],
   experimental: { authInterrupts: true },
   poweredByHeader: false,
+  // The dev server's own address is localhost; opened as 127.0.0.1 its hot-reload socket would be refused
+  // as cross-origin, and the page would reload over and over.
+  allowedDevOrigins: ['127.0.0.1'],
 };
 
 export default config;
