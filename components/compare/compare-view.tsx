@@ -11,6 +11,7 @@ import { FrameWidth } from './curve-frame';
 import { CurvesSection } from './curves-section';
 import { DeferredSection, SectionPlaceholder } from './deferred-section';
 import { DiffTables } from './diff-tables';
+import { DownloadCsvButton } from './download-csv-button';
 import { useCompareState } from './use-compare-state';
 
 /*
@@ -48,6 +49,7 @@ export function CompareView({ data, initialCurves, frameWidth }: Props) {
   const brushKey = JSON.stringify(state.brush);
   const selected = useMemo(() => brushedRuns(axes, JSON.parse(brushKey), data.runs.length), [axes, brushKey, data.runs.length]);
   const experiments = [...new Set(data.runs.map((r) => r.experimentName))];
+  const runIds = useMemo(() => data.runs.map((r) => r.id), [data.runs]);
   const onDiffOnly = useCallback((diffOnly: boolean) => update({ diffOnly }), [update]);
   const dir = state.dir;
   const onDirection = useCallback((key: string, d: Direction) => update({ dir: { ...dir, [key]: d } }), [update, dir]);
@@ -62,11 +64,14 @@ export function CompareView({ data, initialCurves, frameWidth }: Props) {
 
   return (
     <div className="space-y-8">
-      <p className="text-sm text-muted-foreground">
-        {data.runs.length} runs from {experiments.length === 1 ? experiments[0] : `${experiments.length} experiments`}
-        {data.truncated ? ' — the first 1,000 matching runs (newest first); narrow the filter to compare the rest' : ''}
-        {data.missingRunIds.length ? ` — ${data.missingRunIds.length} run${data.missingRunIds.length > 1 ? 's' : ''} in the address no longer exist` : ''}
-      </p>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <p className="text-sm text-muted-foreground">
+          {data.runs.length} runs from {experiments.length === 1 ? experiments[0] : `${experiments.length} experiments`}
+          {data.truncated ? ' — the first 1,000 matching runs (newest first); narrow the filter to compare the rest' : ''}
+          {data.missingRunIds.length ? ` — ${data.missingRunIds.length} run${data.missingRunIds.length > 1 ? 's' : ''} in the address no longer exist` : ''}
+        </p>
+        <DownloadCsvButton runIds={runIds} />
+      </div>
       <DiffTables data={data} colors={colors} diffOnly={state.diffOnly} dir={state.dir} onDiffOnly={onDiffOnly} onDirection={onDirection} later={curvesDrawn} />
       <FrameWidth value={frameWidth}>
         <CurvesSection data={data} initialCurves={initialCurves} state={state} update={update} colors={colors} selected={selected} onDrawn={onCurvesDrawn} />

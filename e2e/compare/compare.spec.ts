@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { signInAs } from '../fixtures/auth';
 
@@ -245,6 +246,25 @@ test.describe('[COMPARE] run comparison', () => {
     await page.route(scripts, (route) => route.abort());
     await page.reload();
     await expect(frame).toHaveAttribute('viewBox', `0 0 ${width} 288`);
+  });
+
+  test('downloads the runs compared as CSV, with their params and latest metrics', async ({ page }) => {
+    await signInAs(page, 'scientist');
+    const exp = await page.request.post('/api/v1/experiments', { data: { name: `csv-${randomBytes(3).toString('hex')}` } });
+    const experimentId = ((await exp.json()) as { id: string }).id;
+    const ids = [await logRun(page.request, experimentId, 'csv-1', '0.1', 0), await logRun(page.request, experimentId, 'csv-2', '0.02', 1)];
+    await page.goto(`/compare?runs=${ids.join(',')}`);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^modelkeep-comparison-2-runs-.+\.csv$/);
+    const lines = readFileSync((await download.path())!, 'utf8').split('\r\n');
+    const header = lines[0].split(',');
+    expect(header.slice(0, 6)).toEqual(['run_id', 'run', 'experiment', 'status', 'start_time', 'end_time']);
+    expect(header).toEqual(expect.arrayContaining(['params.lr', 'params.optimizer', 'metrics.loss', 'metrics.accuracy']));
+    const byRun = new Map(lines.slice(1, 3).map((l) => [l.split(',')[1], l.split(',')]));
+    expect(byRun.get('csv-1')![header.indexOf('params.lr')]).toBe('0.1');
+    expect(byRun.get('csv-2')![header.indexOf('params.lr')]).toBe('0.02');
+    expect(byRun.get('csv-2')![header.indexOf('status')]).toBe('FINISHED');
+    expect(Number(byRun.get('csv-1')![header.indexOf('metrics.accuracy')])).toBeGreaterThan(0.8);
   });
 
   test('without runs the page explains how to get here', async ({ page }) => {

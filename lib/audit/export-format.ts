@@ -1,3 +1,4 @@
+import { csvLine } from '@/lib/csv';
 import type { AuditEventView } from './schemas';
 
 export const CSV_COLUMNS = [
@@ -5,20 +6,12 @@ export const CSV_COLUMNS = [
   'before', 'after', 'requestId', 'ip', 'userAgent', 'position', 'prevHash', 'hash',
 ] as const satisfies readonly (keyof AuditEventView)[];
 
-function csvCell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  let text = typeof value === 'object' ? JSON.stringify(value) : String(value);
-  // A leading =, +, - or @ would be run as a formula by spreadsheet programs.
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 export function csvHeader(): string {
-  return `${CSV_COLUMNS.join(',')}\r\n`;
+  return csvLine(CSV_COLUMNS);
 }
 
 export function csvRow(e: AuditEventView): string {
-  return `${CSV_COLUMNS.map((c) => csvCell(e[c])).join(',')}\r\n`;
+  return csvLine(CSV_COLUMNS.map((c) => e[c]));
 }
 
 export function jsonlRow(e: AuditEventView): string {

@@ -18,6 +18,18 @@ export const getComparisonOp = operation({
   maxBodyBytes: COMPARE_BODY_BYTES,
 });
 
+export const exportComparisonOp = operation({
+  id: 'exportComparison',
+  method: 'POST',
+  path: '/compare/export',
+  tag: TAG,
+  summary: 'The same comparison as a CSV download: a row per run, its params and the latest value of each metric',
+  permission: 'read',
+  input: GetComparisonInput,
+  produces: ['text/csv'],
+  maxBodyBytes: COMPARE_BODY_BYTES,
+});
+
 export const getComparisonCurvesOp = operation({
   id: 'getComparisonCurves',
   method: 'POST',
