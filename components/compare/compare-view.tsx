@@ -49,7 +49,7 @@ export function CompareView({ data, initialCurves, frameWidth }: Props) {
   const brushKey = JSON.stringify(state.brush);
   const selected = useMemo(() => brushedRuns(axes, JSON.parse(brushKey), data.runs.length), [axes, brushKey, data.runs.length]);
   const experiments = [...new Set(data.runs.map((r) => r.experimentName))];
-  const runIds = useMemo(() => data.runs.map((r) => r.id), [data.runs]);
+  const csvSource = useMemo(() => ({ runIds: data.runs.map((r) => r.id) }), [data.runs]);
   const onDiffOnly = useCallback((diffOnly: boolean) => update({ diffOnly }), [update]);
   const dir = state.dir;
   const onDirection = useCallback((key: string, d: Direction) => update({ dir: { ...dir, [key]: d } }), [update, dir]);
@@ -70,7 +70,7 @@ export function CompareView({ data, initialCurves, frameWidth }: Props) {
           {data.truncated ? ' — the first 1,000 matching runs (newest first); narrow the filter to compare the rest' : ''}
           {data.missingRunIds.length ? ` — ${data.missingRunIds.length} run${data.missingRunIds.length > 1 ? 's' : ''} in the address no longer exist` : ''}
         </p>
-        <DownloadCsvButton runIds={runIds} />
+        <DownloadCsvButton source={csvSource} />
       </div>
       <DiffTables data={data} colors={colors} diffOnly={state.diffOnly} dir={state.dir} onDiffOnly={onDiffOnly} onDirection={onDirection} later={curvesDrawn} />
       <FrameWidth value={frameWidth}>

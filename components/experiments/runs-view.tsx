@@ -5,6 +5,7 @@ import { GitCompareArrows, ListTree, Rows3 } from 'lucide-react';
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
+import { DownloadCsvButton } from '@/components/compare/download-csv-button';
 import { Button } from '@/components/ui/button';
 import type { ExperimentKeys } from '@/lib/experiments/list-experiment-keys';
 import { cn } from '@/lib/utils';
@@ -74,6 +75,7 @@ export function RunsView(props: Props) {
               Compare ({selected.length})
             </Link>
           </Button>
+          <DownloadCsvButton source={{ experimentIds: [experimentId], filter: state.filter || undefined }} />
         </div>
       </div>
       {orderProblem ? (

@@ -248,7 +248,7 @@ test.describe('[COMPARE] run comparison', () => {
     await expect(frame).toHaveAttribute('viewBox', `0 0 ${width} 288`);
   });
 
-  test('downloads the runs compared as CSV, with their params and latest metrics', async ({ page }) => {
+  test('downloads the runs compared, or those a runs-table filter matches, as CSV with their params and latest metrics', async ({ page }) => {
     await signInAs(page, 'scientist');
     const exp = await page.request.post('/api/v1/experiments', { data: { name: `csv-${randomBytes(3).toString('hex')}` } });
     const experimentId = ((await exp.json()) as { id: string }).id;
@@ -265,6 +265,13 @@ test.describe('[COMPARE] run comparison', () => {
     expect(byRun.get('csv-2')![header.indexOf('params.lr')]).toBe('0.02');
     expect(byRun.get('csv-2')![header.indexOf('status')]).toBe('FINISHED');
     expect(Number(byRun.get('csv-1')![header.indexOf('metrics.accuracy')])).toBeGreaterThan(0.8);
+
+    // The runs table downloads the runs its filter matches.
+    await page.goto(`/experiments/${experimentId}?filter=${encodeURIComponent("params.lr = '0.02'")}`);
+    const [filtered] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+    expect(filtered.suggestedFilename()).toMatch(/^modelkeep-comparison-1-runs-.+\.csv$/);
+    const rows = readFileSync((await filtered.path())!, 'utf8').split('\r\n').slice(1).filter(Boolean);
+    expect(rows.map((l) => l.split(',')[1])).toEqual(['csv-2']);
   });
 
   test('without runs the page explains how to get here', async ({ page }) => {

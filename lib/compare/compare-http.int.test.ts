@@ -47,6 +47,7 @@ describe('POST /api/v1/compare and /api/v1/compare/curves', () => {
     const res = await exportRoute(apiRequest('POST', '/compare/export', { token, body: { runIds: [a.id, b.id] } }), routeContext());
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(res.headers.get('x-modelkeep-truncated')).toBe('false');
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="modelkeep-comparison-2-runs-[\d-TZ]+\.csv"$/);
     const lines = (await res.text()).split('\r\n');
     expect(lines[0]).toBe('run_id,run,experiment,status,start_time,end_time,params.lr,metrics.loss');

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Actor } from '@/lib/auth/actor';
-import { comparisonCsv } from './comparison-csv';
+import { comparisonCsv, TRUNCATED_HEADER } from './comparison-csv';
 import { getComparison } from './get-comparison';
 import type { GetComparisonInput } from './schemas';
 
@@ -13,6 +13,7 @@ export async function comparisonCsvResponse(actor: Actor, input: GetComparisonIn
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': `attachment; filename="modelkeep-comparison-${data.runs.length}-runs-${stamp}.csv"`,
       'cache-control': 'no-store',
+      [TRUNCATED_HEADER]: String(data.truncated),
     },
   });
 }

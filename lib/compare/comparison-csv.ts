@@ -1,6 +1,9 @@
 import { csvLine } from '@/lib/csv';
 import type { GetComparisonOutput } from './schemas';
 
+/** Set to "true" on a download whose filter matched more runs than it holds. */
+export const TRUNCATED_HEADER = 'x-modelkeep-truncated';
+
 /** The fixed columns of a comparison download, before one column per param and per metric. */
 export const COMPARISON_CSV_RUN_COLUMNS = ['run_id', 'run', 'experiment', 'status', 'start_time', 'end_time'] as const;
 
