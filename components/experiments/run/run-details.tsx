@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { formatDuration, RunStatusBadge } from '@/components/experiments/run-cells';
 import { CopyButton } from '@/components/ui/copy-button';
 import type { RunView } from '@/lib/experiments/schemas';
+import { cn } from '@/lib/utils';
 
 interface Props {
   run: RunView;
@@ -13,9 +14,10 @@ interface Props {
 
 const utc = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
 
-function Item({ term, children }: { term: string; children: React.ReactNode }) {
+/** A term and its value: the one div a description list allows around them. */
+function Item({ term, children, className }: { term: string; children: React.ReactNode; className?: string }) {
   return (
-    <div className="flex min-w-0 flex-col gap-0.5">
+    <div className={cn('flex min-w-0 flex-col gap-0.5', className)}>
       <dt className="text-xs text-muted-foreground">{term}</dt>
       <dd className="min-w-0 break-words text-sm">{children}</dd>
     </div>
@@ -73,9 +75,9 @@ export function RunDetails({ run, parent, childRuns, now }: Props) {
             <CopyButton value={run.id} label="Copy ID" />
           </dd>
         </div>
-        <div className="col-span-2 min-w-0">
-          <Item term="Artifact URI">{run.artifactUri ? <code className="break-all font-mono text-xs">{run.artifactUri}</code> : none}</Item>
-        </div>
+        <Item term="Artifact URI" className="col-span-2">
+          {run.artifactUri ? <code className="break-all font-mono text-xs">{run.artifactUri}</code> : none}
+        </Item>
         {run.parentRunId ? (
           <Item term="Parent run">
             {parent ? (
